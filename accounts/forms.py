@@ -1,0 +1,37 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+from .models import Organisation, Role
+
+PROFILE_FIELDS = ("organisation", "organisation_name", "role")
+
+
+class ProfileSignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form: who the participant is and where they work."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    organisation = forms.ChoiceField(label=_("Organisation"), choices=Organisation.choices)
+    organisation_name = forms.CharField(
+        label=_("Name of organisation or unit"),
+        max_length=200,
+        required=False,
+        help_text=_("For example the municipality or office, such as “Haninge kommun”."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def signup(self, request, user):
+        for field in ("first_name", "last_name", *PROFILE_FIELDS):
+            setattr(user, field, self.cleaned_data[field])
+        user.save()
+
+
+class WagtailUserEditForm(UserEditForm):
+    class Meta(UserEditForm.Meta):
+        fields = UserEditForm.Meta.fields | set(PROFILE_FIELDS)
+
+
+class WagtailUserCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = UserCreationForm.Meta.fields | set(PROFILE_FIELDS)

@@ -1,0 +1,77 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class BasePage(Page):
+    """Fields every content page has: a short introduction and a StreamField body."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=600,
+        help_text=_("A short lead paragraph shown at the top of the page and in listings."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(BasePage):
+    """About pages, the accessibility statement, the privacy notice and the like."""
+
+    template = "home/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="link")
+class FooterLinks(BaseSiteSetting):
+    """Pages the footer links to on every page; translations are followed automatically."""
+
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    panels = [FieldPanel("accessibility_page"), FieldPanel("privacy_page"), FieldPanel("contact_email")]
+
+    class Meta:
+        verbose_name = _("footer links")
