@@ -1,0 +1,77 @@
+# Conecto+ kunskapsportal. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+$(INSTALLED): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $@
+
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@touch $@
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: install
+install: $(INSTALLED) ## Create .venv and install the locked dependencies
+
+.PHONY: run
+run: $(INSTALLED) ## Migrate, load demo content and serve the site on http://127.0.0.1:8000
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: seed
+seed: $(INSTALLED) ## Load the bilingual demo content (safe to run twice)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+
+.PHONY: browser
+browser: $(NODE_INSTALLED) ## Install Debian's chromium (when root) and axe-core for the browser tests
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium is missing: browser tests will be skipped"; }
+
+.PHONY: test
+test: $(INSTALLED) browser ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: test-postgres
+test-postgres: $(INSTALLED) browser ## Run the suite against PostgreSQL on 127.0.0.1
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1/test} DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(INSTALLED) ## Ruff lint and format check, and no missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+.PHONY: format
+format: $(INSTALLED) ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: messages
+messages: $(INSTALLED) ## Extract translatable strings into locale/sv and compile them
+	$(PY) manage.py makemessages --locale sv --ignore ".venv/*" --ignore "node_modules/*" --no-obsolete
+	$(PY) manage.py compile_catalogues
+
+.PHONY: check-deploy
+check-deploy: $(INSTALLED) ## Django's deployment checks with production settings (needs DJANGO_SECRET_KEY)
+	DJANGO_ENV=production $(PY) manage.py check --deploy --fail-level WARNING
+
+.PHONY: clean
+clean: ## Remove the virtualenv, node_modules and the SQLite database
+	rm -rf $(VENV) node_modules db.sqlite3 .test-media staticfiles
