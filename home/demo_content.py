@@ -1,0 +1,275 @@
+"""Bilingual demo content drawn from the programme's published texts (shared/programme).
+
+Each text is a (Swedish, English) pair: the Swedish side builds the page, the pair becomes the
+translation that wagtail-localize applies to make the English page.
+"""
+
+HOME = {
+    "title": ("Conecto+", "Conecto+"),
+    "slug": ("hem", "home"),
+    "introduction": (
+        "Conecto+ är samordningsförbundens länsgemensamma kompetensutveckling i Stockholms län, för dig "
+        "som arbetar med att fler ska få och behålla ett arbete.",
+        "Conecto+ is the county-wide competence development of the coordination associations in "
+        "Stockholm County, for those who work to help more people get and keep a job.",
+    ),
+    "body": [
+        ("h2", "Kunskap som går att använda i vardagen", "Knowledge you can use in your daily work"),
+        (
+            "p",
+            "Vi erbjuder kunskapsseminarier, fördjupningsmoduler och handledning för medarbetare och chefer "
+            "hos Arbetsförmedlingen, Försäkringskassan, ett tjugotal kommuner, Region Stockholm, privata "
+            "aktörer och civilsamhället.",
+            "We offer knowledge seminars, in-depth modules and supervision for staff and managers at "
+            "Arbetsförmedlingen, Försäkringskassan, about twenty municipalities, Region Stockholm, private "
+            "providers and civil society.",
+        ),
+        (
+            "p",
+            "Projektet pågår 1 oktober 2024 till 30 juni 2027, medfinansieras av Europeiska socialfonden+ "
+            "och vänder sig till omkring 2 500 deltagare.",
+            "The project runs from 1 October 2024 to 30 June 2027, is co-funded by the European Social "
+            "Fund Plus and is open to about 2,500 participants.",
+        ),
+        (
+            "cta",
+            ("Så fungerar Conecto+", "How Conecto+ works"),
+            (
+                "Läs om programmets tre delar och de prioriterade temaområdena.",
+                "Read about the programme's three parts and its priority themes.",
+            ),
+            ("Läs mer om programmet", "Read more about the programme"),
+            "about",
+        ),
+        (
+            "quote",
+            (
+                "Personer som har svårare att få och behålla en anställning behöver samordnat stöd från "
+                "flera aktörer på sin väg mot arbete och studier.",
+                "People who find it harder to get and keep a job need coordinated support from several "
+                "actors on their way to work and studies.",
+            ),
+            ("Ur projektbeskrivningen för Conecto+", "From the Conecto+ project description"),
+        ),
+    ],
+}
+
+ABOUT = {
+    "key": "about",
+    "title": ("Om Conecto+", "About Conecto+"),
+    "slug": ("om-conecto", "about-conecto"),
+    "show_in_menus": True,
+    "introduction": (
+        "Conecto+ stärker kompetensen hos yrkesverksamma hos samordningsförbundens medlemmar, så att fler "
+        "som står långt från arbetsmarknaden får samordnat stöd mot arbete och studier.",
+        "Conecto+ strengthens the skills of professionals among the members of the coordination "
+        "associations, so that more people far from the labour market get coordinated support towards "
+        "work and studies.",
+    ),
+    "body": [
+        ("h2", "Varför Conecto+ behövs", "Why Conecto+ is needed"),
+        (
+            "p",
+            "På svensk arbetsmarknad har vi ojämlika möjligheter att få och behålla ett arbete. Grupper som "
+            "utomeuropeiskt födda, personer med kort utbildning och personer med ohälsa eller "
+            "funktionsnedsättning inkluderas inte tillräckligt på arbetsmarknaden.",
+            "In the Swedish labour market, we have unequal opportunities to get and keep a job. Groups such "
+            "as people born outside Europe, people with a short education and people with ill health or "
+            "disabilities are not sufficiently included in the labour market.",
+        ),
+        (
+            "p",
+            "Trots god kunskap om välfungerande metoder tillämpas de inte i tillräckligt hög utsträckning. "
+            "Kompetensutveckling görs dessutom sällan samordnat mellan de organisationer som möter samma "
+            "personer.",
+            "Although there is good knowledge of methods that work, they are not applied enough. Competence "
+            "development is also rarely coordinated between the organisations that meet the same people.",
+        ),
+        ("image", ("Tre sammanlänkade cirklar i blått, grönt och orange som symboliserar programmets tre delar.",
+                   "Three linked circles in blue, green and orange symbolising the programme's three parts."),
+         ("Programmets tre delar hänger ihop.", "The programme's three parts belong together.")),
+        ("h2", "Tre delar", "Three parts"),
+        (
+            "p",
+            "<b>Kunskapsseminarier</b>, digitala eller på plats, sprider generell kunskap om metoder och "
+            "arbetssätt.",
+            "<b>Knowledge seminars</b>, online or on site, spread general knowledge about methods and ways "
+            "of working.",
+        ),
+        (
+            "p",
+            "<b>Fördjupningsmoduler och processtöd</b> ger fördjupad kompetensutveckling inom prioriterade "
+            "temaområden.",
+            "<b>In-depth modules and process support</b> give deeper competence development within priority "
+            "themes.",
+        ),
+        (
+            "p",
+            "<b>Handledning</b> och praktiskt stöd hjälper dig att omsätta den nya kunskapen i ditt dagliga "
+            "arbete.",
+            "<b>Supervision</b> and practical support help you put the new knowledge into practice in your "
+            "daily work.",
+        ),
+        ("h2", "Prioriterade teman", "Priority themes"),
+        (
+            "p",
+            "Evidensbaserade metoder som Supported Employment, Supported Education och Case Management, samt "
+            "arbetssätt från Matchning från dag 1 och BIP.",
+            "Evidence-based methods such as Supported Employment, Supported Education and Case Management, "
+            "and ways of working from Matchning från dag 1 and BIP.",
+        ),
+        (
+            "p",
+            "Jämställdhet, tillgänglighet och icke-diskriminering samt metoder för deltagarinvolvering.",
+            "Gender equality, accessibility and non-discrimination, and methods for participant involvement.",
+        ),
+        (
+            "p",
+            "Samverkan med ett helhets- och medborgarperspektiv.",
+            "Collaboration with a holistic, citizen perspective.",
+        ),
+        (
+            "quote",
+            (
+                "Genom att hålla samman kompetensutvecklingsinsatser och genomförandeinsatser får vi ett större "
+                "genomslag.",
+                "By keeping competence development and implementation together we make a greater impact.",
+            ),
+            ("Conecto+ och genomförandeprojektet Lumena", "Conecto+ and the implementation project Lumena"),
+        ),
+        (
+            "p",
+            "Conecto+ (projektnummer 23-077-S03) ägs av Samordningsförbundet Östra Södertörn och bygger "
+            "vidare på modellen från det tidigare projektet Conecto.",
+            "Conecto+ (project number 23-077-S03) is owned by Samordningsförbundet Östra Södertörn and builds "
+            "on the model from the earlier project Conecto.",
+        ),
+    ],
+}
+
+ACCESSIBILITY = {
+    "key": "accessibility",
+    "title": ("Tillgänglighetsredogörelse", "Accessibility statement"),
+    "slug": ("tillganglighetsredogorelse", "accessibility-statement"),
+    "introduction": (
+        "Samordningsförbunden i Stockholms län står bakom den här webbplatsen. Vi vill att så många som "
+        "möjligt ska kunna använda den. Här beskriver vi hur webbplatsen uppfyller lagen om tillgänglighet "
+        "till digital offentlig service, kända brister och hur du kan rapportera problem.",
+        "The coordination associations in Stockholm County are behind this website. We want as many people "
+        "as possible to be able to use it. This statement describes how the website complies with the Swedish "
+        "act on accessibility to digital public services, known issues, and how you can report problems.",
+    ),
+    "body": [
+        ("h2", "Hur tillgänglig är webbplatsen?", "How accessible is this website?"),
+        (
+            "p",
+            "Webbplatsen är byggd för att uppfylla nivå AA i WCAG 2.1. Den fungerar med tangentbord, "
+            "skärmläsare och förstoring, och innehållet går att läsa utan JavaScript.",
+            "The website is built to meet level AA of WCAG 2.1. It works with a keyboard, screen readers "
+            "and magnification, and its content can be read without JavaScript.",
+        ),
+        ("h2", "Vad kan du göra om du inte kan använda delar av webbplatsen?",
+         "What can you do if you cannot use parts of the website?"),
+        (
+            "p",
+            "Om du behöver innehåll från webbplatsen i ett annat format kan du kontakta oss, så hjälper vi "
+            "dig. Vi svarar inom fem arbetsdagar.",
+            "If you need content from the website in another format, contact us and we will help you. We "
+            "reply within five working days.",
+        ),
+        ("h2", "Rapportera brister i webbplatsens tillgänglighet", "Report accessibility problems"),
+        (
+            "p",
+            "Vi strävar hela tiden efter att förbättra webbplatsens tillgänglighet. Om du upptäcker problem "
+            "som inte beskrivs här, eller om du anser att vi inte uppfyller lagens krav, meddela oss så att "
+            "vi får veta att problemet finns.",
+            "We are always working to improve the accessibility of the website. If you find problems that "
+            "are not described here, or think that we do not meet the requirements of the law, let us know "
+            "so that we know the problem exists.",
+        ),
+        ("h2", "Tillsyn", "Enforcement"),
+        (
+            "p",
+            "Myndigheten för digital förvaltning (Digg) har ansvaret för tillsyn för lagen om tillgänglighet "
+            "till digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du "
+            "kontakta Digg och påtala det.",
+            "The Agency for Digital Government (Digg) is responsible for enforcing the act on accessibility "
+            "to digital public services. If you are not satisfied with how we handle your comments, you can "
+            "contact Digg.",
+        ),
+        ("h2", "Teknisk information om webbplatsens tillgänglighet",
+         "Technical information about the website's accessibility"),
+        (
+            "p",
+            "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service, med de "
+            "undantag som beskrivs nedan.",
+            "The website is fully compliant with the act on accessibility to digital public services, with "
+            "the exceptions described below.",
+        ),
+        ("h3", "Innehåll som inte är tillgängligt", "Content that is not accessible"),
+        (
+            "p",
+            "Äldre presentationsmaterial i PDF-format från seminarier kan sakna fullständig struktur för "
+            "skärmläsare. Kontakta oss om du behöver materialet i ett annat format.",
+            "Older presentation material in PDF format from seminars may lack full structure for screen "
+            "readers. Contact us if you need the material in another format.",
+        ),
+        ("h2", "Hur vi testat webbplatsen", "How we tested this website"),
+        (
+            "p",
+            "Vi testar webbplatsen automatiskt med axe-core i en riktig webbläsare vid varje ändring, och "
+            "manuellt med tangentbord och skärmläsare. Redogörelsen uppdaterades senast när sidan publicerades.",
+            "We test the website automatically with axe-core in a real browser on every change, and manually "
+            "with a keyboard and a screen reader. The statement was last updated when this page was published.",
+        ),
+    ],
+}
+
+PRIVACY = {
+    "key": "privacy",
+    "title": ("Så behandlar vi personuppgifter", "How we handle personal data"),
+    "slug": ("personuppgifter", "personal-data"),
+    "introduction": (
+        "Här beskriver vi vilka personuppgifter webbplatsen behandlar, varför, och vilka rättigheter du har "
+        "enligt dataskyddsförordningen (GDPR).",
+        "This page describes what personal data the website processes, why, and what rights you have under "
+        "the General Data Protection Regulation (GDPR).",
+    ),
+    "body": [
+        ("h2", "Personuppgiftsansvarig", "Data controller"),
+        (
+            "p",
+            "Samordningsförbundet Östra Södertörn är personuppgiftsansvarig för Conecto+ och den här "
+            "webbplatsen.",
+            "Samordningsförbundet Östra Södertörn is the data controller for Conecto+ and this website.",
+        ),
+        ("h2", "Vilka uppgifter vi behandlar", "What data we process"),
+        (
+            "p",
+            "Om du skapar ett konto sparar vi ditt namn, din e-postadress, din organisation och din roll, "
+            "och vilka lärvägar du följer och hur långt du kommit. Vi använder uppgifterna för att visa dina "
+            "kommande tillfällen och för att följa upp projektet gentemot Europeiska socialfonden+.",
+            "If you create an account we store your name, your e-mail address, your organisation and your "
+            "role, and which learning paths you follow and your progress. We use the data to show your "
+            "upcoming sessions and to report on the project to the European Social Fund Plus.",
+        ),
+        ("h2", "Kakor", "Cookies"),
+        (
+            "p",
+            "Webbplatsen använder bara nödvändiga kakor: en för att hålla dig inloggad och en som skyddar "
+            "formulär. Vi använder inga kakor för statistik eller marknadsföring.",
+            "The website only uses necessary cookies: one that keeps you signed in and one that protects "
+            "forms. We use no cookies for analytics or marketing.",
+        ),
+        ("h2", "Dina rättigheter", "Your rights"),
+        (
+            "p",
+            "Du har rätt att få veta vilka uppgifter vi har om dig, att få dem rättade eller raderade och att "
+            "klaga hos Integritetsskyddsmyndigheten (IMY).",
+            "You have the right to know what data we hold about you, to have it corrected or erased, and to "
+            "complain to the Swedish Authority for Privacy Protection (IMY).",
+        ),
+    ],
+}
+
+STANDARD_PAGES = [ABOUT, ACCESSIBILITY, PRIVACY]
