@@ -85,9 +85,14 @@ ABOUT = {
             "Although there is good knowledge of methods that work, they are not applied enough. Competence "
             "development is also rarely coordinated between the organisations that meet the same people.",
         ),
-        ("image", ("Tre sammanlänkade cirklar i blått, grönt och orange som symboliserar programmets tre delar.",
-                   "Three linked circles in blue, green and orange symbolising the programme's three parts."),
-         ("Programmets tre delar hänger ihop.", "The programme's three parts belong together.")),
+        (
+            "image",
+            (
+                "Tre sammanlänkade cirklar i blått, grönt och orange som symboliserar programmets tre delar.",
+                "Three linked circles in blue, green and orange symbolising the programme's three parts.",
+            ),
+            ("Programmets tre delar hänger ihop.", "The programme's three parts belong together."),
+        ),
         ("h2", "Tre delar", "Three parts"),
         (
             "p",
@@ -168,8 +173,11 @@ ACCESSIBILITY = {
             "The website is built to meet level AA of WCAG 2.1. It works with a keyboard, screen readers "
             "and magnification, and its content can be read without JavaScript.",
         ),
-        ("h2", "Vad kan du göra om du inte kan använda delar av webbplatsen?",
-         "What can you do if you cannot use parts of the website?"),
+        (
+            "h2",
+            "Vad kan du göra om du inte kan använda delar av webbplatsen?",
+            "What can you do if you cannot use parts of the website?",
+        ),
         (
             "p",
             "Om du behöver innehåll från webbplatsen i ett annat format kan du kontakta oss, så hjälper vi "
@@ -197,8 +205,11 @@ ACCESSIBILITY = {
             "to digital public services. If you are not satisfied with how we handle your comments, you can "
             "contact Digg.",
         ),
-        ("h2", "Teknisk information om webbplatsens tillgänglighet",
-         "Technical information about the website's accessibility"),
+        (
+            "h2",
+            "Teknisk information om webbplatsens tillgänglighet",
+            "Technical information about the website's accessibility",
+        ),
         (
             "p",
             "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service, med de "

@@ -38,5 +38,10 @@ def translate_page(page, language_code, strings, user=None, publish=True):
     if missing:
         raise MissingTranslationsError(missing)
     translation.import_po(catalogue, user=user)
-    translation.save_target(user=user, publish=publish)
-    return translation.get_target_instance()
+    # wagtail-localize would publish in an on_commit hook; publish here so callers see the result now.
+    translation.save_target(user=user, publish=False)
+    target = translation.get_target_instance()
+    if publish:
+        target.get_latest_revision().publish(user=user)
+        target.refresh_from_db()
+    return target

@@ -101,7 +101,9 @@ class Command(BaseCommand):
         existing = image_model.objects.filter(title=title).first()
         if existing:
             return existing
-        return image_model.objects.create(title=title, file=ImageFile(three_circles_png(), name="tre-delar.png"))
+        return image_model.objects.create(
+            title=title, file=ImageFile(three_circles_png(), name="tre-delar.png")
+        )
 
     # Users -----------------------------------------------------------------------------------
 

@@ -1,0 +1,20 @@
+import factory
+import wagtail_factories
+from wagtail.models import Locale
+
+from .models import HomePage, StandardPage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Sida {n}")
+    slug = factory.Sequence(lambda n: f"sida-{n}")
+    introduction = "En kort ingress."
+    body = factory.LazyFunction(lambda: [("rich_text", "<p>Brödtext på svenska.</p>")])
+    locale = factory.LazyFunction(lambda: Locale.objects.get(language_code="sv"))
+
+    class Meta:
+        model = StandardPage
+
+
+def swedish_home():
+    return HomePage.objects.get(locale__language_code="sv")

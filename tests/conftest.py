@@ -1,0 +1,52 @@
+import os
+
+import pytest
+from wagtail.models import Locale
+
+from home.factories import StandardPageFactory, swedish_home
+from home.translation import translate_page
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def sv_home(db):
+    return swedish_home()
+
+
+@pytest.fixture
+def english(db):
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def bilingual_site(sv_home):
+    """A Swedish home and about page, both translated into English through wagtail-localize."""
+    sv_home.introduction = "Välkommen till Conecto+."
+    sv_home.save_revision().publish()
+    sv_home.refresh_from_db()
+    en_home = translate_page(
+        sv_home,
+        "en",
+        {"Conecto+": "Conecto+", "hem": "home", "Välkommen till Conecto+.": "Welcome to Conecto+."},
+    )
+    sv_about = StandardPageFactory(
+        parent=sv_home,
+        title="Om oss",
+        slug="om-oss",
+        introduction="Vilka vi är.",
+        body=[("rich_text", "<p>Vi samordnar kompetensutveckling.</p>")],
+        show_in_menus=True,
+    )
+    sv_about.save_revision().publish()
+    en_about = translate_page(
+        sv_about,
+        "en",
+        {
+            "Om oss": "About us",
+            "om-oss": "about-us",
+            "Vilka vi är.": "Who we are.",
+            "Vi samordnar kompetensutveckling.": "We coordinate competence development.",
+        },
+    )
+    return {"sv_home": sv_home, "en_home": en_home, "sv_about": sv_about, "en_about": en_about}

@@ -1,0 +1,198 @@
+"""Browser tests: pytest-django's live server driven by Playwright and Debian's chromium.
+
+Never run `playwright install`; the tests use the system chromium at /usr/bin/chromium and are
+skipped when it is missing (`make browser` installs it).
+"""
+
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+# Playwright's sync API keeps an asyncio loop running in the main thread, and Django refuses ORM
+# calls from a thread with a running loop unless told otherwise. The Makefile sets this too.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO_ROOT = Path(__file__).parents[2]
+E2E_DIR = Path(__file__).parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test under tests/e2e as `e2e`, so `-m "not e2e"` leaves the browser out."""
+    for item in items:
+        if E2E_DIR in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package (`make browser`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_locale():
+    """The browser's language (Accept-Language and navigator.language); override where needed."""
+    return "sv-SE"
+
+
+@pytest.fixture
+def page(browser, browser_locale):
+    """A fresh page in a new browser context that records JavaScript errors in `page.js_errors`."""
+    context = browser.new_context(locale=browser_locale)
+    page = context.new_page()
+    page.js_errors = []
+
+    def on_console(message):
+        if message.type == "error":
+            location = message.location
+            page.js_errors.append(
+                f"console.error on {page.url}: {message.text} "
+                f"({location.get('url')}:{location.get('lineNumber')})"
+            )
+
+    def on_page_error(error):
+        page.js_errors.append(f"uncaught error on {page.url}: {error}")
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    yield page
+    context.close()
+
+
+class AxeChecker:
+    """`axe_check(page)` runs axe-core's WCAG 2.1 A/AA rules and returns the serious/critical violations."""
+
+    def __call__(self, page):
+        if not AXE_JS.exists():
+            pytest.fail(f"{AXE_JS} is missing: run `make browser` (npm ci) to install axe-core")
+        page.add_script_tag(path=str(AXE_JS))
+        results = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            AXE_TAGS,
+        )
+        if not results.get("passes"):
+            pytest.fail(f"axe-core ran no passing rule on {page.url}; is the page empty?")
+        return [v for v in results["violations"] if v["impact"] in AXE_BLOCKING_IMPACTS]
+
+    @staticmethod
+    def describe(violations):
+        lines = []
+        for violation in violations:
+            targets = ", ".join(" ".join(map(str, node["target"])) for node in violation["nodes"])
+            lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} -> {targets}")
+        return "axe-core found WCAG 2.1 AA violations:\n" + "\n".join(lines)
+
+
+@pytest.fixture
+def axe_check():
+    return AxeChecker()
+
+
+# The strings an English translator would enter in wagtail-localize, keyed by the Swedish source.
+HOME_SV = {
+    "title": "Conecto+",
+    "introduction": "Kompetensutveckling för samverkan i Stockholms län.",
+    "cta_heading": "Lär känna programmet",
+    "cta_text": "Läs om vilka vi är och vad vi gör.",
+    "cta_label": "Om Conecto+",
+}
+ABOUT_SV = {
+    "title": "Om Conecto+",
+    "slug": "om-conecto",
+    "introduction": "Conecto+ är samordningsförbundens gemensamma kompetensutvecklingsprogram.",
+    "text": "Programmet vänder sig till <b>alla</b> som arbetar med samverkan.",
+    "quote": "Vi lär oss mer när vi lär oss tillsammans.",
+    "attribution": "En deltagare",
+    "alt_text": "Deltagare i en workshop sitter runt ett bord.",
+    "caption": "En workshop i Stockholm.",
+}
+ENGLISH = {
+    "Conecto+": "Conecto+",
+    "hem": "home",
+    HOME_SV["introduction"]: "Competence development for collaboration in Stockholm County.",
+    HOME_SV["cta_heading"]: "Get to know the programme",
+    HOME_SV["cta_text"]: "Read about who we are and what we do.",
+    HOME_SV["cta_label"]: "About Conecto+",
+    ABOUT_SV["title"]: "About Conecto+",
+    ABOUT_SV["slug"]: "about-conecto",
+    ABOUT_SV[
+        "introduction"
+    ]: "Conecto+ is the joint competence-development programme of the coordination associations.",
+    ABOUT_SV["text"]: "The programme is for <b>everyone</b> who works with collaboration.",
+    ABOUT_SV["quote"]: "We learn more when we learn together.",
+    ABOUT_SV["attribution"]: "A participant",
+    ABOUT_SV["alt_text"]: "Workshop participants sitting around a table.",
+    ABOUT_SV["caption"]: "A workshop in Stockholm.",
+}
+
+
+@pytest.fixture
+def bilingual_pages():
+    """The Swedish home page and an "Om Conecto+" page with a full body, and their English translations.
+
+    English is made the way editors make it, through wagtail-localize (`home.translation.translate_page`).
+    Tests using this need `django_db(transaction=True, serialized_rollback=True)`.
+    """
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from home.models import HomePage, StandardPage
+    from home.translation import translate_page
+
+    sv_home = HomePage.objects.get(depth=2, locale__language_code="sv")
+    image = get_image_model().objects.create(title="Workshop", file=get_test_image_file())
+
+    sv_about = StandardPage(
+        title=ABOUT_SV["title"],
+        slug=ABOUT_SV["slug"],
+        show_in_menus=True,
+        introduction=ABOUT_SV["introduction"],
+        body=[
+            ("rich_text", f"<p>{ABOUT_SV['text']}</p>"),
+            ("image", {"image": image, "alt_text": ABOUT_SV["alt_text"], "caption": ABOUT_SV["caption"]}),
+            ("quote", {"quote": ABOUT_SV["quote"], "attribution": ABOUT_SV["attribution"]}),
+        ],
+    )
+    sv_home.add_child(instance=sv_about)
+    sv_about.save_revision().publish()
+
+    sv_home.refresh_from_db()
+    sv_home.introduction = HOME_SV["introduction"]
+    sv_home.body = [
+        (
+            "call_to_action",
+            {
+                "heading": HOME_SV["cta_heading"],
+                "text": HOME_SV["cta_text"],
+                "link_label": HOME_SV["cta_label"],
+                "link_page": sv_about,
+                "link_url": "",
+            },
+        )
+    ]
+    sv_home.save_revision().publish()
+
+    en_home = translate_page(sv_home, "en", ENGLISH)
+    en_about = translate_page(sv_about, "en", ENGLISH)
+    return SimpleNamespace(sv_home=sv_home, sv_about=sv_about, en_home=en_home, en_about=en_about)

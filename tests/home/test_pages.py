@@ -1,0 +1,135 @@
+"""Every page type in both languages: lang, hreflang, the language switcher, redirects and 404s."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from home.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def alternates(soup):
+    return {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+
+
+def switcher_targets(soup):
+    return {a["lang"]: a["href"] for a in soup.select(".language-switcher a")}
+
+
+@pytest.mark.parametrize(
+    ("page_key", "language", "other_key", "heading"),
+    [
+        ("sv_home", "sv", "en_home", "Conecto+"),
+        ("en_home", "en", "sv_home", "Conecto+"),
+        ("sv_about", "sv", "en_about", "Om oss"),
+        ("en_about", "en", "sv_about", "About us"),
+    ],
+)
+def test_page_renders_with_language_hreflang_and_switcher(
+    client, bilingual_site, page_key, language, other_key, heading
+):
+    page = bilingual_site[page_key]
+    other = bilingual_site[other_key]
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    assert page.url.startswith(f"/{language}/")
+    soup = soup_of(response)
+    assert soup.html["lang"] == language
+    assert soup.h1.get_text(strip=True) == heading
+    # Complete hreflang pairs with absolute URLs, and x-default on the Swedish original.
+    sv_page = bilingual_site[page_key if language == "sv" else other_key]
+    en_page = bilingual_site[other_key if language == "sv" else page_key]
+    assert alternates(soup) == {
+        "sv": f"http://testserver{sv_page.url}",
+        "en": f"http://testserver{en_page.url}",
+        "x-default": f"http://testserver{sv_page.url}",
+    }
+    other_language = "en" if language == "sv" else "sv"
+    assert switcher_targets(soup)[other_language] == other.url
+    assert soup.select_one(".language-switcher a[aria-current]")["lang"] == language
+
+
+def test_english_content_is_the_translation(client, bilingual_site):
+    body = client.get("/en/about-us/").content.decode()
+    assert "We coordinate competence development." in body
+    assert "Vi samordnar" not in body
+
+
+def test_switcher_leads_to_home_page_when_no_translation(client, bilingual_site):
+    only_swedish = StandardPageFactory(
+        parent=bilingual_site["sv_home"], title="Bara svenska", slug="bara-svenska"
+    )
+    soup = soup_of(client.get(only_swedish.url))
+
+    assert switcher_targets(soup)["en"] == "/en/"
+    assert alternates(soup) == {
+        "sv": "http://testserver/sv/bara-svenska/",
+        "x-default": "http://testserver/sv/bara-svenska/",
+    }
+
+
+def test_menu_lists_pages_in_the_current_language(client, bilingual_site):
+    sv_menu = [a.get_text(strip=True) for a in soup_of(client.get("/sv/")).select(".main-nav a")]
+    en_menu = [a.get_text(strip=True) for a in soup_of(client.get("/en/")).select(".main-nav a")]
+    assert "Om oss" in sv_menu and "About us" not in sv_menu
+    assert "About us" in en_menu and "Om oss" not in en_menu
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "target"),
+    [
+        ("en-GB,en;q=0.9", "/en/"),
+        ("sv-SE,sv;q=0.9,en;q=0.5", "/sv/"),
+        ("de-DE,de;q=0.9", "/sv/"),
+        ("", "/sv/"),
+    ],
+)
+def test_root_redirects_by_accept_language(client, bilingual_site, accept_language, target):
+    response = client.get("/", headers={"accept-language": accept_language} if accept_language else {})
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "heading"),
+    [("/sv/finns-inte/", "sv", "Sidan kunde inte hittas"), ("/en/does-not-exist/", "en", "Page not found")],
+)
+def test_unknown_path_gives_styled_404_in_the_right_language(client, bilingual_site, path, language, heading):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    soup = soup_of(response)
+    assert soup.html["lang"] == language
+    assert soup.h1.get_text(strip=True) == heading
+    assert soup.select_one('link[rel="stylesheet"]')["href"].endswith("css/site.css")
+    assert soup.select_one("header .site-logo") is not None
+    assert alternates(soup) == {}  # an error page is not an alternate of anything
+    assert switcher_targets(soup)["sv" if language == "en" else "en"] in ("/sv/", "/en/")
+
+
+def test_unprefixed_unknown_path_redirects_to_a_language(client, bilingual_site):
+    response = client.get("/finns-inte/", follow=True)
+    assert response.redirect_chain[0] == ("/sv/finns-inte/", 302)
+    assert response.status_code == 404
+
+
+def test_sign_in_page_lives_under_the_language_prefix(client, bilingual_site):
+    sv = soup_of(client.get("/sv/accounts/login/"))
+    en = soup_of(client.get("/en/accounts/login/"))
+    assert sv.html["lang"] == "sv" and en.html["lang"] == "en"
+    assert alternates(sv)["en"] == "http://testserver/en/accounts/login/"
+    assert alternates(en)["sv"] == "http://testserver/sv/accounts/login/"
+    assert sv.select_one("main form") is not None
+
+
+def test_page_queries_stay_constant(client, bilingual_site, django_assert_max_num_queries):
+    for number in range(10):
+        StandardPageFactory(parent=bilingual_site["sv_home"], show_in_menus=True, slug=f"extra-{number}")
+    client.get("/sv/")  # warm Wagtail's site-root cache
+    with django_assert_max_num_queries(12):
+        assert client.get("/sv/om-oss/").status_code == 200
