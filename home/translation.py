@@ -30,7 +30,7 @@ def translate_page(page, language_code, strings, user=None, publish=True):
     )
     catalogue = translation.export_po()
     missing = []
-    for entry in catalogue:
+    for entry in catalogue.translated_entries() + catalogue.untranslated_entries():
         if entry.msgid in strings:
             entry.msgstr = strings[entry.msgid]
         else:

@@ -7,6 +7,7 @@ skipped when it is missing (`make browser` installs it).
 import os
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -48,6 +49,17 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def site_url(live_server):
+    """The live server's address as http://127.0.0.1:<port>, the host `make run` serves on.
+
+    The only Wagtail Site is ("localhost", 80, default); 127.0.0.1 and a random port match neither,
+    so every page in these tests is found through the default-site fallback.
+    """
+    parts = urlsplit(live_server.url)
+    return urlunsplit(parts._replace(netloc=f"127.0.0.1:{parts.port}"))
 
 
 @pytest.fixture
@@ -195,4 +207,9 @@ def bilingual_pages():
 
     en_home = translate_page(sv_home, "en", ENGLISH)
     en_about = translate_page(sv_about, "en", ENGLISH)
-    return SimpleNamespace(sv_home=sv_home, sv_about=sv_about, en_home=en_home, en_about=en_about)
+    yield SimpleNamespace(
+        sv_home=sv_home, sv_about=sv_about, en_home=en_home, en_about=en_about, about_sv_strings=ABOUT_SV
+    )
+    # Deleting the image removes its file and renditions from MEDIA_ROOT (Wagtail's post_delete
+    # handlers); the database itself is flushed by pytest-django afterwards.
+    image.delete()

@@ -13,13 +13,13 @@ PAGES = [
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize(("language", "which", "heading"), PAGES, ids=[f"{p[0]}-{p[1]}" for p in PAGES])
-def test_public_page_is_accessible(live_server, page, axe_check, bilingual_pages, language, which, heading):
+def test_public_page_is_accessible(site_url, page, axe_check, bilingual_pages, language, which, heading):
     wagtail_page = getattr(bilingual_pages, f"{language}_{which}")
     assert wagtail_page.locale.language_code == language
     url = wagtail_page.get_url()
     assert url.startswith(f"/{language}/"), url
 
-    response = page.goto(live_server.url + url)
+    response = page.goto(site_url + url)
     assert response is not None and response.status == 200, f"{url}: {response and response.status}"
     assert page.locator("h1").inner_text() == heading
     assert page.locator("html").get_attribute("lang") == language
