@@ -1,0 +1,97 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from accounts.models import Organisation, Role
+from home.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def test_user_model_is_the_custom_one_with_organisation_and_role():
+    user = User.objects.create_user(
+        "anna",
+        "anna@example.org",
+        "pw-123456789",
+        organisation=Organisation.FORSAKRINGSKASSAN,
+        role=Role.CASEWORKER,
+    )
+    user.refresh_from_db()
+    assert User._meta.label == "accounts.User"
+    assert user.get_organisation_display() == "Försäkringskassan"
+    assert user.role == "caseworker"
+
+
+def _member_of(group_name):
+    user = User.objects.create_user(f"user-{group_name}", f"{group_name}@example.org", "pw-123456789")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.mark.parametrize(
+    ("group_name", "can_edit", "can_publish"),
+    [("Editors", True, True), ("Communicators", True, False)],
+)
+def test_editorial_groups_have_the_right_page_permissions(sv_home, group_name, can_edit, can_publish):
+    page = StandardPageFactory(parent=sv_home)
+    user = _member_of(group_name)
+    permissions = page.permissions_for_user(user)
+    assert permissions.can_edit() is can_edit
+    assert permissions.can_publish() is can_publish
+    assert user.has_perm("wagtailadmin.access_admin")
+    assert user.has_perm("wagtail_localize.submit_translation")
+
+
+@pytest.mark.parametrize("group_name", ["Editors", "Communicators"])
+def test_editorial_group_member_reaches_the_admin(client, sv_home, group_name):
+    client.force_login(_member_of(group_name))
+    assert client.get("/admin/").status_code == 200
+    assert client.get(f"/admin/pages/{sv_home.pk}/").status_code == 200
+
+
+def test_participant_without_group_cannot_use_the_admin(client, sv_home):
+    client.force_login(User.objects.create_user("deltagare", "d@example.org", "pw-123456789"))
+    assert client.get("/admin/").status_code == 302
+
+
+def test_signup_records_organisation_and_role(client, sv_home):
+    response = client.post(
+        "/sv/accounts/signup/",
+        {
+            "email": "lisa@haninge.se",
+            "password1": "ett-langt-losenord-42",
+            "password2": "ett-langt-losenord-42",
+            "first_name": "Lisa",
+            "last_name": "Berg",
+            "organisation": "municipality",
+            "organisation_name": "Haninge kommun",
+            "role": "manager",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="lisa@haninge.se")
+    assert (user.organisation, user.organisation_name, user.role) == (
+        "municipality",
+        "Haninge kommun",
+        "manager",
+    )
+    assert user.get_full_name() == "Lisa Berg"
+
+
+def test_signup_with_unknown_organisation_is_refused_with_a_message(client, sv_home):
+    response = client.post(
+        "/sv/accounts/signup/",
+        {
+            "email": "x@example.org",
+            "password1": "ett-langt-losenord-42",
+            "password2": "ett-langt-losenord-42",
+            "first_name": "X",
+            "last_name": "Y",
+            "organisation": "the-moon",
+            "role": "manager",
+        },
+    )
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode() or "Välj ett giltigt" in response.content.decode()
+    assert not User.objects.filter(email="x@example.org").exists()
