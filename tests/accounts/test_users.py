@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from accounts.models import Organisation, Role
 from home.factories import StandardPageFactory
@@ -95,3 +96,31 @@ def test_signup_with_unknown_organisation_is_refused_with_a_message(client, sv_h
     assert response.status_code == 200
     assert "errorlist" in response.content.decode() or "Välj ett giltigt" in response.content.decode()
     assert not User.objects.filter(email="x@example.org").exists()
+
+
+def test_wagtail_user_admin_edits_organisation_and_role(client, sv_home):
+    admin = User.objects.create_superuser("chef", "chef@example.org", "pw-123456789")
+    person = User.objects.create_user("per", "per@example.org", "pw-123456789")
+    client.force_login(admin)
+
+    edit_url = reverse("wagtailusers_users:edit", args=[person.pk])
+    form_page = client.get(edit_url)
+    assert form_page.status_code == 200
+    assert b'name="organisation"' in form_page.content and b'name="role"' in form_page.content
+
+    response = client.post(
+        edit_url,
+        {
+            "username": "per",
+            "email": "per@example.org",
+            "first_name": "Per",
+            "last_name": "Ek",
+            "organisation": "region_stockholm",
+            "organisation_name": "Region Stockholm, psykiatrin",
+            "role": "healthcare",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content[:1000]
+    person.refresh_from_db()
+    assert (person.organisation, person.role) == ("region_stockholm", "healthcare")
