@@ -1,3 +1,6 @@
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -9,7 +12,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / ".test-media"
+# Uploads made by tests go to a throwaway folder, never into the working tree.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="conecto-test-media-"))
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 SERVE_MEDIA = True

@@ -40,15 +40,32 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(request):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package (`make browser`)")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Create the test database (and its serialized copy) before Playwright starts, so it happens the
+    # same way whichever test runs first.
+    request.getfixturevalue("django_db_setup")
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections
+    }
+
     with sync_playwright() as playwright:
+        # While Playwright's event loop runs, asgiref sees an async context and `connections` hands
+        # out new connection objects. They lack the serialized database that pytest-django stored
+        # on the original ones, and without it serialized_rollback restores nothing: after the
+        # first test the flushed database would stay empty. Hand the copy over.
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Close the connections opened in that context, or PostgreSQL refuses to drop the test database.
+        connections.close_all()
 
 
 @pytest.fixture
