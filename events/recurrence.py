@@ -1,0 +1,157 @@
+"""Expanding an event's dates: plain functions, no database.
+
+Rules are expanded in local wall-clock time and only then given the event's time zone, so an 18:00
+session stays at 18:00 on both sides of a daylight-saving change. django-recurrence stores rule
+datetimes in UTC and picked dates as local midnight in UTC: every such value is first turned back
+into a local date (DESIGN section 6) before it is compared with an occurrence.
+"""
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import dateutil.rrule
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from recurrence import Recurrence
+
+DEFAULT_TIME_ZONE = ZoneInfo("Europe/Stockholm")
+MAX_OCCURRENCES = 500
+FINER_THAN_DAILY = {dateutil.rrule.HOURLY, dateutil.rrule.MINUTELY, dateutil.rrule.SECONDLY}
+
+SCHEDULED = "scheduled"
+CANCELLED = "cancelled"
+MOVED = "moved"
+
+
+@dataclass(frozen=True)
+class DateException:
+    """An editor's change to one date of a series, keyed by the date it originally fell on."""
+
+    original_date: dt.date
+    cancelled: bool = False
+    new_start: dt.datetime | None = None  # naive local wall-clock time
+    new_end: dt.datetime | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, order=True)
+class Instance:
+    start: dt.datetime  # aware, in the event's zone
+    end: dt.datetime
+    original_start: dt.datetime = field(compare=False)
+    status: str = field(default=SCHEDULED, compare=False)
+    note: str = field(default="", compare=False)
+
+
+def to_local_date(value, tz):
+    """A date picked in the recurrence widget (local midnight stored in UTC) as the local date."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(tz)
+        return value.date()
+    return value
+
+
+def validate_rule(recurrence: Recurrence | None, start: dt.datetime, tz=DEFAULT_TIME_ZONE, horizon=None):
+    """Refuse rules finer than daily and series that would make too many dates."""
+    if not recurrence:
+        return
+    for rule in [*recurrence.rrules, *recurrence.exrules]:
+        if rule.freq in FINER_THAN_DAILY:
+            raise ValidationError(_("Events can repeat at most once a day."), code="too_frequent")
+        if rule.count is not None and rule.count > MAX_OCCURRENCES:
+            raise ValidationError(
+                _("A series can have at most %(max)d dates.") % {"max": MAX_OCCURRENCES}, code="too_many"
+            )
+    horizon = horizon or start + dt.timedelta(days=365 * 3)
+    naive = _naive_rruleset(recurrence, start, tz)
+    for count, _occurrence in enumerate(naive, start=1):
+        if _occurrence > horizon:
+            break
+        if count > MAX_OCCURRENCES:
+            raise ValidationError(
+                _("This rule makes more than %(max)d dates; shorten it or end it earlier.")
+                % {"max": MAX_OCCURRENCES},
+                code="too_many",
+            )
+
+
+def _local_naive(value, tz):
+    if value.tzinfo is not None:
+        value = value.astimezone(tz).replace(tzinfo=None)
+    return value
+
+
+def _naive_rruleset(recurrence: Recurrence, start: dt.datetime, tz) -> dateutil.rrule.rruleset:
+    """The rule set in naive local time, starting at `start` (naive local)."""
+    ruleset = dateutil.rrule.rruleset()
+    for rules, add in ((recurrence.rrules, ruleset.rrule), (recurrence.exrules, ruleset.exrule)):
+        for rule in rules:
+            local_rule = copy.copy(rule)
+            if rule.until is not None:
+                until = _local_naive(rule.until, tz)
+                if until.time() == dt.time(0, 0):
+                    # A date-only UNTIL includes that whole local day.
+                    until = dt.datetime.combine(until.date(), dt.time.max)
+                local_rule.until = until
+            add(local_rule.to_dateutil_rrule(dtstart=start))
+    for rdate in recurrence.rdates:
+        ruleset.rdate(dt.datetime.combine(to_local_date(rdate, tz), start.time()))
+    return ruleset
+
+
+def expand(
+    start: dt.datetime,
+    end: dt.datetime,
+    recurrence: Recurrence | None = None,
+    tz=DEFAULT_TIME_ZONE,
+    exceptions=(),
+    until: dt.datetime | None = None,
+    limit: int = MAX_OCCURRENCES,
+) -> list[Instance]:
+    """All dates of an event from its first one up to `until` (naive local), with exceptions applied.
+
+    `start` and `end` are naive wall-clock times in `tz`. Cancelled dates are kept with status
+    "cancelled" so pages and feeds can show them; EXDATEs are left out entirely.
+    """
+    duration = end - start
+    if recurrence and (recurrence.rrules or recurrence.rdates):
+        excluded = {to_local_date(d, tz) for d in recurrence.exdates}
+        naive_starts = []
+        for occurrence in _naive_rruleset(recurrence, start, tz):
+            if until is not None and occurrence > until:
+                break
+            if len(naive_starts) >= limit:
+                break
+            if occurrence.date() not in excluded:
+                naive_starts.append(occurrence)
+        if start.date() not in excluded and start not in naive_starts and (until is None or start <= until):
+            naive_starts.insert(0, start)  # DTSTART is always the first date (RFC 5545)
+    else:
+        naive_starts = [start]
+
+    by_date = {exception.original_date: exception for exception in exceptions}
+    instances = []
+    for original in naive_starts:
+        exception = by_date.get(original.date())
+        new_start, new_end, status, note = original, original + duration, SCHEDULED, ""
+        if exception is not None:
+            note = exception.note
+            if exception.cancelled:
+                status = CANCELLED
+            elif exception.new_start is not None:
+                new_start = exception.new_start
+                new_end = exception.new_end or exception.new_start + duration
+                status = MOVED
+        instances.append(
+            Instance(
+                start=new_start.replace(tzinfo=tz),
+                end=new_end.replace(tzinfo=tz),
+                original_start=original.replace(tzinfo=tz),
+                status=status,
+                note=note,
+            )
+        )
+    return sorted(instances)
