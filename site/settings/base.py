@@ -166,3 +166,4 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 PROGRAMME_NAME = _("Conecto+")
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "false").lower() == "true"
+EVENTS_HORIZON_MONTHS = int(os.environ.get("EVENTS_HORIZON_MONTHS", "18"))

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from recurrence import DAILY, HOURLY, MONTHLY, WEEKLY, Recurrence, Rule, deserialize
 
 from events.recurrence import CANCELLED, MOVED, SCHEDULED, DateException, expand, validate_rule
@@ -119,13 +120,13 @@ def test_dtstart_outside_the_rule_is_still_the_first_date():
 
 
 def test_rules_finer_than_daily_are_refused():
-    with pytest.raises(ValidationError, match="at most once a day"):
+    with translation.override("en"), pytest.raises(ValidationError, match="at most once a day"):
         validate_rule(Recurrence(rrules=[Rule(HOURLY)]), dt.datetime(2026, 1, 1, 9))
 
 
 def test_series_with_too_many_dates_is_refused():
-    with pytest.raises(ValidationError, match="at most 500"):
+    with translation.override("en"), pytest.raises(ValidationError, match="at most 500"):
         validate_rule(Recurrence(rrules=[Rule(DAILY, count=501)]), dt.datetime(2026, 1, 1, 9))
-    with pytest.raises(ValidationError, match="more than 500"):
+    with translation.override("sv"), pytest.raises(ValidationError, match="fler än 500"):
         validate_rule(Recurrence(rrules=[Rule(DAILY)]), dt.datetime(2026, 1, 1, 9))
     validate_rule(Recurrence(rrules=[Rule(WEEKLY)]), dt.datetime(2026, 1, 1, 9))  # 3 years of weeks is fine

@@ -1,0 +1,296 @@
+import datetime as dt
+from zoneinfo import ZoneInfo, available_timezones
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from recurrence.fields import RecurrenceField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+
+from home.models import BasePage
+
+from . import recurrence as rec
+from .widgets import RecurrenceWidget
+
+
+class EventType(models.TextChoices):
+    SEMINAR = "seminar", _("Knowledge seminar")
+    MODULE = "module", _("In-depth module")
+    SUPERVISION = "supervision", _("Supervision")
+    OTHER = "other", _("Other")
+
+
+class EventFormat(models.TextChoices):
+    ON_SITE = "on_site", _("On site")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+    POSTPONED = "postponed", _("Postponed")
+
+
+class DeliveryLanguage(models.TextChoices):
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(available_timezones())]
+
+
+class EventIndexPage(BasePage):
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+    template = "events/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("event index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["occurrences"] = (
+            Occurrence.objects.upcoming()
+            .filter(event__locale_id=self.locale_id, event__path__startswith=self.path)
+            .select_related("event")[:50]
+        )
+        return context
+
+
+class EventPage(BasePage):
+    event_type = models.CharField(
+        _("type"), max_length=20, choices=EventType.choices, default=EventType.SEMINAR
+    )
+    event_format = models.CharField(
+        _("format"), max_length=20, choices=EventFormat.choices, default=EventFormat.ON_SITE
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+        help_text=_("Cancel or postpone the whole event. To change one date, use the date exceptions."),
+    )
+    start_date = models.DateField(_("start date"))
+    start_time = models.TimeField(
+        _("start time"), null=True, blank=True, help_text=_("Leave empty for all day.")
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("For events over several days.")
+    )
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default=settings.TIME_ZONE
+    )
+    recurrence = RecurrenceField(_("repeats"), null=True, blank=True)
+
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    delivery_language = models.CharField(
+        _("language of delivery"),
+        max_length=5,
+        choices=DeliveryLanguage.choices,
+        default=DeliveryLanguage.SWEDISH,
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    # Grows whenever something a calendar reader cares about changes (time, place, title, cancellation).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    template = "events/event_page.html"
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("event_type"), FieldPanel("event_format"), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+                FieldPanel("time_zone"),
+                FieldPanel("recurrence", widget=RecurrenceWidget),
+            ],
+            heading=_("When"),
+        ),
+        InlinePanel("date_exceptions", heading=_("Changes to single dates"), label=_("Date change")),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue_name"),
+                FieldPanel("address"),
+                FieldPanel("online_url"),
+                FieldPanel("organiser"),
+                FieldRowPanel([FieldPanel("delivery_language"), FieldPanel("capacity")]),
+                FieldPanel("registration_url"),
+            ],
+            heading=_("Where and how"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+
+    @property
+    def zone(self):
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def all_day(self):
+        return self.start_time is None
+
+    def local_bounds(self):
+        """First start and end as naive wall-clock datetimes in the event's zone."""
+        start = dt.datetime.combine(self.start_date, self.start_time or dt.time(0, 0))
+        end_date = self.end_date or self.start_date
+        if self.all_day:
+            end = dt.datetime.combine(end_date + dt.timedelta(days=1), dt.time(0, 0))
+        else:
+            end = dt.datetime.combine(end_date, self.end_time or self.start_time)
+            if end <= start:
+                end = start + dt.timedelta(hours=1) if not self.end_time else end
+        return start, end
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.time_zone not in available_timezones():
+            errors["time_zone"] = _("Unknown time zone.")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The event cannot end before it starts.")
+        elif self.start_date and self.start_time and self.end_time:
+            start, end = self.local_bounds()
+            if end <= start:
+                errors["end_time"] = _("The event cannot end before it starts.")
+        if self.start_date and self.recurrence:
+            try:
+                rec.validate_rule(self.recurrence, self.local_bounds()[0], ZoneInfo(self.time_zone))
+            except ValidationError as error:
+                errors["recurrence"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def expand(self, until=None):
+        start, end = self.local_bounds()
+        exceptions = [exception.as_rule_exception(self) for exception in self.date_exceptions.all()]
+        return rec.expand(start, end, self.recurrence, self.zone, exceptions, until=until)
+
+    @cached_property
+    def upcoming_occurrences(self):
+        return list(self.occurrences.filter(end__gte=timezone.now()).order_by("start"))
+
+    @property
+    def next_occurrence(self):
+        return next((o for o in self.upcoming_occurrences if o.status != rec.CANCELLED), None)
+
+
+class EventDateException(Orderable):
+    class Kind(models.TextChoices):
+        CANCELLED = "cancelled", _("Cancelled")
+        MOVED = "moved", _("Moved")
+        NOTE = "note", _("Note only")
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="date_exceptions")
+    original_date = models.DateField(_("date in the series"))
+    kind = models.CharField(_("change"), max_length=20, choices=Kind.choices, default=Kind.CANCELLED)
+    new_date = models.DateField(_("new date"), null=True, blank=True)
+    new_start_time = models.TimeField(_("new start time"), null=True, blank=True)
+    new_end_time = models.TimeField(_("new end time"), null=True, blank=True)
+    note = models.CharField(_("reason or note"), max_length=300, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("original_date"), FieldPanel("kind")]),
+        FieldRowPanel([FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("date change")
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.MOVED and not (self.new_date or self.new_start_time):
+            raise ValidationError({"new_date": _("Give the new date or time for a moved date.")})
+
+    def as_rule_exception(self, event):
+        if self.kind == self.Kind.CANCELLED:
+            return rec.DateException(self.original_date, cancelled=True, note=self.note)
+        if self.kind == self.Kind.MOVED:
+            start, end = event.local_bounds()
+            new_start = dt.datetime.combine(
+                self.new_date or self.original_date, self.new_start_time or start.time()
+            )
+            new_end = dt.datetime.combine(new_start.date(), self.new_end_time) if self.new_end_time else None
+            return rec.DateException(self.original_date, new_start=new_start, new_end=new_end, note=self.note)
+        return rec.DateException(self.original_date, note=self.note)
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now(), event__live=True).order_by("start")
+
+
+class Occurrence(models.Model):
+    """One concrete date of an event, materialised on publish so listings never expand rules."""
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
+    start = models.DateTimeField(db_index=True)
+    end = models.DateTimeField()
+    original_start = models.DateTimeField()
+    status = models.CharField(max_length=20, default=rec.SCHEDULED)
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        indexes = [models.Index(fields=["event", "start"]), models.Index(fields=["end"])]
+
+    def __str__(self):
+        return f"{self.event_id} {self.start.isoformat()}"
+
+    @property
+    def local_start(self):
+        return self.start.astimezone(self.event.zone)
+
+    @property
+    def local_end(self):
+        return self.end.astimezone(self.event.zone)
+
+    @property
+    def is_cancelled(self):
+        return self.status == rec.CANCELLED or self.event.status == EventStatus.CANCELLED
+
+
+def horizon(now=None):
+    now = now or timezone.now()
+    return (now + dt.timedelta(days=30 * settings.EVENTS_HORIZON_MONTHS)).replace(tzinfo=None)
+
+
+def sync_occurrences(page: Page):
+    """Rewrite an event page's occurrences from its live state (none when it is not live)."""
+    event = page.specific if not isinstance(page, EventPage) else page
+    Occurrence.objects.filter(event=event).delete()
+    if not event.live:
+        return 0
+    instances = event.expand(until=horizon())
+    Occurrence.objects.bulk_create(
+        Occurrence(
+            event=event,
+            start=i.start,
+            end=i.end,
+            original_start=i.original_start,
+            status=rec.CANCELLED if event.status == EventStatus.CANCELLED else i.status,
+            note=i.note,
+        )
+        for i in instances
+    )
+    return len(instances)

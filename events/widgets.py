@@ -1,0 +1,18 @@
+from django import forms
+from recurrence.forms import RecurrenceWidget as BaseRecurrenceWidget
+
+
+class RecurrenceWidget(BaseRecurrenceWidget):
+    """django-recurrence's widget without Django admin's jQuery, which breaks Wagtail's date pickers."""
+
+    @property
+    def media(self):
+        return forms.Media(
+            js=[
+                "events/js/recurrence-shim.js",
+                "recurrence/js/recurrence.js",
+                "recurrence/js/recurrence-widget.js",
+                "recurrence/js/recurrence-widget.init.js",
+            ],
+            css={"all": ["recurrence/css/recurrence.css"]},
+        )

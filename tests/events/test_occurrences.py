@@ -1,0 +1,147 @@
+"""Occurrences are materialised on publish and stay right through unpublish, delete, revert and translation."""
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+from recurrence import deserialize
+
+from events.factories import EventIndexPageFactory, EventPageFactory
+from events.models import EventDateException, EventPage, Occurrence
+from home.translation import translate_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def calendar(sv_home):
+    return EventIndexPageFactory(parent=sv_home)
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def weekly_supervision(calendar, **kwargs):
+    event = EventPageFactory(
+        parent=calendar,
+        title="Handledning Supported Employment",
+        slug="handledning-se",
+        start_date=dt.date(2026, 3, 17),
+        start_time=dt.time(18, 0),
+        end_time=dt.time(20, 0),
+        recurrence=deserialize("RRULE:FREQ=WEEKLY;COUNT=4"),
+        **kwargs,
+    )
+    return publish(event)
+
+
+def starts(event):
+    return [o.start.astimezone(event.zone).isoformat() for o in Occurrence.objects.filter(event=event)]
+
+
+def test_publishing_materialises_every_date_in_local_time(calendar):
+    event = weekly_supervision(calendar)
+    assert starts(event) == [
+        "2026-03-17T18:00:00+01:00",
+        "2026-03-24T18:00:00+01:00",
+        "2026-03-31T18:00:00+02:00",
+        "2026-04-07T18:00:00+02:00",
+    ]
+
+
+def test_unpublish_and_delete_remove_the_dates(calendar):
+    event = weekly_supervision(calendar)
+    event.unpublish()
+    assert Occurrence.objects.filter(event=event).count() == 0
+    publish(event)
+    assert Occurrence.objects.filter(event=event).count() == 4
+    event.delete()
+    assert Occurrence.objects.count() == 0
+
+
+def test_date_exceptions_are_applied_on_publish(calendar):
+    event = weekly_supervision(calendar)
+    EventDateException.objects.create(
+        event=event, original_date=dt.date(2026, 3, 24), kind="cancelled", note="Sjuk"
+    )
+    EventDateException.objects.create(
+        event=event, original_date=dt.date(2026, 3, 31), kind="moved", new_date=dt.date(2026, 4, 1)
+    )
+    publish(EventPage.objects.get(pk=event.pk))
+    rows = {o.original_start.date().isoformat(): o for o in Occurrence.objects.filter(event=event)}
+    assert rows["2026-03-24"].status == "cancelled" and rows["2026-03-24"].note == "Sjuk"
+    assert rows["2026-03-31"].status == "moved"
+    assert rows["2026-03-31"].start.astimezone(event.zone).isoformat() == "2026-04-01T18:00:00+02:00"
+
+
+def test_reverting_to_an_earlier_revision_brings_back_its_dates(calendar):
+    event = weekly_supervision(calendar)
+    first_revision = event.latest_revision
+    event.start_time = dt.time(9, 0)
+    event.end_time = dt.time(11, 0)
+    publish(event)
+    assert starts(event)[0] == "2026-03-17T09:00:00+01:00"
+    first_revision.publish()
+    assert starts(event)[0] == "2026-03-17T18:00:00+01:00"
+
+
+def test_translation_gets_its_own_dates(calendar, sv_home):
+    translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
+    translate_page(calendar, "en", {"Kalender": "Calendar", "kalender": "calendar"})
+    event = weekly_supervision(calendar)
+    english = translate_page(
+        event,
+        "en",
+        {
+            "Handledning Supported Employment": "Supervision Supported Employment",
+            "handledning-se": "supervision-se",
+            "Kommunhuset, Haninge": "Haninge town hall",
+        },
+    )
+    assert starts(english) == starts(event)
+    english.unpublish()
+    assert Occurrence.objects.filter(event=english).count() == 0
+    assert Occurrence.objects.filter(event=event).count() == 4
+
+
+def test_event_page_shows_dates_as_time_elements_with_offset(client, calendar):
+    event = weekly_supervision(calendar)
+    event.recurrence = deserialize("RRULE:FREQ=WEEKLY;COUNT=60")
+    event.start_date = dt.date.today() - dt.timedelta(days=7)
+    publish(event)
+    soup = BeautifulSoup(client.get(event.url).content, "html.parser")
+    times = [t["datetime"] for t in soup.select(".occurrence-list time")]
+    assert times and all(len(t) == 25 and t[-6] in "+-" for t in times)
+    assert soup.select_one(".event__next time")["datetime"] == times[0]
+
+
+def test_too_frequent_rule_is_refused_with_a_message(calendar):
+    event = weekly_supervision(calendar)
+    event.recurrence = deserialize("RRULE:FREQ=HOURLY")
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()
+    assert refused.value.message_dict["recurrence"] == ["Ett evenemang kan upprepas högst en gång per dag."]
+
+
+def test_event_that_ends_before_it_starts_is_refused(calendar):
+    event = EventPageFactory.build(
+        start_date=dt.date(2026, 5, 4), start_time=dt.time(10), end_time=dt.time(9)
+    )
+    with pytest.raises(ValidationError) as refused:
+        event.clean()
+    assert "end_time" in refused.value.message_dict
+
+
+@pytest.mark.parametrize("number_of_events", [5, 40])
+def test_event_index_queries_stay_constant(client, calendar, django_assert_max_num_queries, number_of_events):
+    for number in range(number_of_events):
+        EventPageFactory(parent=calendar, slug=f"e-{number}").save_revision().publish()
+    assert Occurrence.objects.count() == number_of_events
+    client.get(calendar.url)
+    with django_assert_max_num_queries(13):
+        response = client.get(calendar.url)
+    assert response.content.decode().count('class="event-list__item"') == number_of_events
