@@ -284,3 +284,92 @@ PRIVACY = {
 }
 
 STANDARD_PAGES = [ABOUT, ACCESSIBILITY, PRIVACY]
+
+CALENDAR = {
+    "key": "calendar",
+    "title": ("Kalender", "Calendar"),
+    "slug": ("kalender", "calendar"),
+    "introduction": (
+        "Kunskapsseminarier, fördjupningsmoduler och handledning i Conecto+.",
+        "Knowledge seminars, in-depth modules and supervision in Conecto+.",
+    ),
+    "body": [],
+}
+
+# (key, type, format, Swedish/English title, slug pair, intro pair, start offset in days, start, end, rule,
+#  venue pair, organiser, online)
+EVENTS = [
+    {
+        "title": (
+            "Handledningsgrupp: Supported Employment i praktiken",
+            "Supervision group: Supported Employment in practice",
+        ),
+        "slug": ("handledningsgrupp-supported-employment", "supervision-group-supported-employment"),
+        "introduction": (
+            "Varannan vecka träffas handläggare och coacher för att diskutera ärenden och omsätta metoden i vardagen.",
+            "Every other week caseworkers and coaches meet to discuss cases and put the method into practice.",
+        ),
+        "event_type": "supervision",
+        "event_format": "on_site",
+        "days_from_now": -14,
+        "start": (18, 0),
+        "end": (19, 30),
+        "rule": "RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=12",
+        "venue_name": (
+            "Samordningsförbundet Östra Södertörn, Haninge",
+            "Samordningsförbundet Östra Södertörn, Haninge",
+        ),
+        "cancel_occurrence": 3,
+        "cancel_note": ("Inställt på grund av sjukdom.", "Cancelled due to illness."),
+    },
+    {
+        "title": (
+            "Fördjupningsmodul: Supported Employment, sex träffar",
+            "In-depth module: Supported Employment, six sessions",
+        ),
+        "slug": ("fordjupningsmodul-supported-employment", "in-depth-module-supported-employment"),
+        "introduction": (
+            "En fördjupning i IPS-modellen över sex träffar, med övningar mellan gångerna.",
+            "An in-depth course on the IPS model over six sessions, with exercises in between.",
+        ),
+        "event_type": "module",
+        "event_format": "hybrid",
+        "days_from_now": 5,
+        "start": (9, 0),
+        "end": (12, 0),
+        "rule": "RRULE:FREQ=WEEKLY;COUNT=6",
+        "venue_name": ("Region Stockholm, Hantverkargatan", "Region Stockholm, Hantverkargatan"),
+        "move_occurrence": 2,
+        "move_note": ("Flyttad en dag på grund av helgdag.", "Moved one day because of a public holiday."),
+    },
+    {
+        "title": ("Kunskapsseminarium: Matchning från dag 1", "Knowledge seminar: Matchning från dag 1"),
+        "slug": ("seminarium-matchning-fran-dag-1", "seminar-matchning-fran-dag-1"),
+        "introduction": (
+            "Ett digitalt seminarium om att matcha mot arbete redan från första dagen.",
+            "An online seminar about matching people to jobs from the very first day.",
+        ),
+        "event_type": "seminar",
+        "event_format": "online",
+        "days_from_now": 12,
+        "start": (13, 0),
+        "end": (15, 0),
+        "rule": "",
+        "venue_name": ("", ""),
+    },
+    {
+        "title": ("Nätverksträff: samverkan i länet", "Network meeting: collaboration in the county"),
+        "slug": ("natverkstraff-samverkan", "network-meeting-collaboration"),
+        "introduction": (
+            "En gång i månaden träffas samordnare från förbunden för att dela erfarenheter.",
+            "Once a month coordinators from the associations meet to share experiences.",
+        ),
+        "event_type": "other",
+        "event_format": "online",
+        "days_from_now": 3,
+        "start": (14, 0),
+        "end": (15, 30),
+        "rule": "RRULE:FREQ=MONTHLY",
+        "venue_name": ("", ""),
+    },
+]

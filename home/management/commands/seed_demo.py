@@ -1,5 +1,6 @@
 """Load bilingual demo content about the programme. Safe to run twice: existing content is kept."""
 
+import datetime
 import io
 import os
 
@@ -87,12 +88,95 @@ class Command(BaseCommand):
                 translate_page(page, "en", translations_for(spec))
                 created += 1
 
+        created += self.seed_events(home)
+
         site = Site.objects.get(is_default_site=True)
         footer = FooterLinks.for_site(site)
         if footer.accessibility_page_id is None or footer.privacy_page_id is None:
             footer.accessibility_page = pages["accessibility"]
             footer.privacy_page = pages["privacy"]
             footer.save()
+        return created
+
+    def seed_events(self, home):
+        """A calendar with recurring and single events, one cancelled and one moved date."""
+        from events.models import EventDateException, EventIndexPage, EventPage
+
+        created = 0
+        spec = demo_content.CALENDAR
+        calendar = EventIndexPage.objects.filter(locale=home.locale).first()
+        if calendar is None:
+            calendar = EventIndexPage(
+                title=spec["title"][0],
+                slug=spec["slug"][0],
+                introduction=spec["introduction"][0],
+                show_in_menus=True,
+            )
+            home.add_child(instance=calendar)
+            calendar.save_revision().publish()
+            translate_page(calendar, "en", translations_for(spec))
+            created += 2
+        today = datetime.date.today()
+        for item in demo_content.EVENTS:
+            if calendar.get_children().filter(slug=item["slug"][0]).exists():
+                continue
+            start_date = today + datetime.timedelta(days=item["days_from_now"])
+            while start_date.weekday() >= 5:  # sessions run on weekdays
+                start_date += datetime.timedelta(days=1)
+            event = EventPage(
+                title=item["title"][0],
+                slug=item["slug"][0],
+                introduction=item["introduction"][0],
+                event_type=item["event_type"],
+                event_format=item["event_format"],
+                start_date=start_date,
+                start_time=datetime.time(*item["start"]),
+                end_time=datetime.time(*item["end"]),
+                recurrence=item["rule"] or None,
+                venue_name=item["venue_name"][0],
+                organiser="Conecto+",
+                online_url="https://meet.example.org/conecto" if item["event_format"] != "on_site" else "",
+            )
+            calendar.add_child(instance=event)
+            strings = {
+                item["title"][0]: item["title"][1],
+                item["slug"][0]: item["slug"][1],
+                item["introduction"][0]: item["introduction"][1],
+                "Conecto+": "Conecto+",
+                "https://meet.example.org/conecto": "https://meet.example.org/conecto",
+            }
+            if item["venue_name"][0]:
+                strings[item["venue_name"][0]] = item["venue_name"][1]
+            dates = [
+                i.original_start.date()
+                for i in event.expand(
+                    until=datetime.datetime.combine(
+                        start_date + datetime.timedelta(days=400), datetime.time(0)
+                    )
+                )
+            ]
+            if "cancel_occurrence" in item:
+                EventDateException.objects.create(
+                    event=event,
+                    original_date=dates[item["cancel_occurrence"]],
+                    kind="cancelled",
+                    note=item["cancel_note"][0],
+                )
+                strings[item["cancel_note"][0]] = item["cancel_note"][1]
+            if "move_occurrence" in item:
+                original = dates[item["move_occurrence"]]
+                EventDateException.objects.create(
+                    event=event,
+                    original_date=original,
+                    kind="moved",
+                    new_date=original + datetime.timedelta(days=1),
+                    note=item["move_note"][0],
+                )
+                strings[item["move_note"][0]] = item["move_note"][1]
+            event = EventPage.objects.get(pk=event.pk)
+            event.save_revision().publish()
+            translate_page(event, "en", strings)
+            created += 2
         return created
 
     def demo_image(self):
