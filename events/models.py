@@ -183,6 +183,15 @@ class EventPage(BasePage):
         exceptions = [exception.as_rule_exception(self) for exception in self.date_exceptions.all()]
         return rec.expand(start, end, self.recurrence, self.zone, exceptions, until=until)
 
+    def get_context(self, request, *args, **kwargs):
+        from .structured_data import as_script, event_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = as_script(
+            event_json_ld(self, self.upcoming_occurrences, self.get_full_url(request))
+        )
+        return context
+
     @cached_property
     def upcoming_occurrences(self):
         return list(self.occurrences.filter(end__gte=timezone.now()).order_by("start"))

@@ -39,6 +39,16 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from events.models import EventIndexPage, Occurrence
+
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_occurrences"] = (
+            Occurrence.objects.upcoming().filter(event__locale_id=self.locale_id).select_related("event")[:5]
+        )
+        context["calendar"] = EventIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        return context
+
 
 class StandardPage(BasePage):
     """About pages, the accessibility statement, the privacy notice and the like."""

@@ -145,3 +145,54 @@ def test_event_index_queries_stay_constant(client, calendar, django_assert_max_n
     with django_assert_max_num_queries(13):
         response = client.get(calendar.url)
     assert response.content.decode().count('class="event-list__item"') == number_of_events
+
+
+def test_event_page_carries_schema_org_json_ld_for_each_upcoming_date(client, calendar):
+    import json
+
+    event = weekly_supervision(calendar, event_format="hybrid", online_url="https://meet.example.org/x")
+    event.start_date = dt.date.today() + dt.timedelta(days=1)
+    publish(event)
+    EventDateException.objects.create(
+        event=event, original_date=event.start_date + dt.timedelta(days=7), kind="cancelled"
+    )
+    publish(EventPage.objects.get(pk=event.pk))
+
+    soup = BeautifulSoup(client.get(event.url).content, "html.parser")
+    items = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+    assert [i["@type"] for i in items] == ["Event"] * 4
+    assert items[0]["startDate"] == soup.select_one(".event__next time")["datetime"]
+    assert items[0]["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert items[1]["eventStatus"] == "https://schema.org/EventCancelled"
+    assert {loc["@type"] for loc in items[0]["location"]} == {"Place", "VirtualLocation"}
+
+
+def test_extend_occurrences_moves_open_ended_series_forward(calendar, settings):
+    from django.core.management import call_command
+
+    settings.EVENTS_HORIZON_MONTHS = 3
+    event = EventPageFactory(
+        parent=calendar, start_date=dt.date.today(), recurrence=deserialize("RRULE:FREQ=MONTHLY")
+    )
+    publish(event)
+    assert 3 <= Occurrence.objects.filter(event=event).count() <= 4
+    settings.EVENTS_HORIZON_MONTHS = 18
+    call_command("extend_occurrences", stdout=__import__("io").StringIO())
+    assert 18 <= Occurrence.objects.filter(event=event).count() <= 19
+
+
+def test_home_page_lists_upcoming_events_in_its_language(client, calendar, sv_home):
+    event = EventPageFactory(
+        parent=calendar, title="Seminarium om BIP", start_date=dt.date.today() + dt.timedelta(days=2)
+    )
+    publish(event)
+    past = EventPageFactory(
+        parent=calendar, title="Gammalt seminarium", start_date=dt.date.today() - dt.timedelta(days=30)
+    )
+    publish(past)
+    soup = BeautifulSoup(client.get("/sv/").content, "html.parser")
+    titles = [a.get_text() for a in soup.select(".upcoming .event-list a")]
+    assert titles == ["Seminarium om BIP"]
+    assert soup.select_one(".upcoming time")["datetime"].startswith(
+        (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    )

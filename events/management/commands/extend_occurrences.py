@@ -1,0 +1,17 @@
+"""Re-materialise the dates of live events so open-ended series reach the horizon. Run daily from cron."""
+
+from django.core.management.base import BaseCommand
+
+from events.models import EventPage, sync_occurrences
+
+
+class Command(BaseCommand):
+    help = "Refresh the occurrences of every live event up to EVENTS_HORIZON_MONTHS ahead (suited to a daily cron)."
+
+    def handle(self, *args, **options):
+        events = 0
+        dates = 0
+        for event in EventPage.objects.live().exclude(recurrence__isnull=True).exclude(recurrence=""):
+            dates += sync_occurrences(event)
+            events += 1
+        self.stdout.write(f"Refreshed {events} recurring events ({dates} dates).")

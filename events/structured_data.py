@@ -1,0 +1,70 @@
+"""schema.org Event JSON-LD for an event page: one Event per upcoming date."""
+
+import json
+
+from django.utils.safestring import mark_safe
+
+STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "moved": "https://schema.org/EventRescheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+    "postponed": "https://schema.org/EventPostponed",
+}
+ATTENDANCE = {
+    "on_site": "https://schema.org/OfflineEventAttendanceMode",
+    "online": "https://schema.org/OnlineEventAttendanceMode",
+    "hybrid": "https://schema.org/MixedEventAttendanceMode",
+}
+_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def event_location(event, page_url):
+    places = []
+    if event.event_format != "online":
+        places.append(
+            {
+                "@type": "Place",
+                "name": event.venue_name or event.title,
+                "address": event.address or event.venue_name,
+            }
+        )
+    if event.event_format != "on_site":
+        places.append({"@type": "VirtualLocation", "url": event.online_url or page_url})
+    return places[0] if len(places) == 1 else places
+
+
+def event_json_ld(event, occurrences, page_url, limit=20):
+    location = event_location(event, page_url)
+    items = []
+    for occurrence in occurrences[:limit]:
+        status = "postponed" if event.status == "postponed" else occurrence.status
+        if event.status == "cancelled":
+            status = "cancelled"
+        item = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": event.title,
+            "url": page_url,
+            "startDate": occurrence.start.astimezone(event.zone).isoformat(),
+            "endDate": occurrence.end.astimezone(event.zone).isoformat(),
+            "eventStatus": STATUS[status],
+            "eventAttendanceMode": ATTENDANCE[event.event_format],
+            "location": location,
+            "inLanguage": event.delivery_language,
+        }
+        if event.introduction:
+            item["description"] = event.introduction
+        if event.organiser:
+            item["organizer"] = {"@type": "Organization", "name": event.organiser}
+        if status == "moved":
+            item["previousStartDate"] = occurrence.original_start.astimezone(event.zone).isoformat()
+        items.append(item)
+    return items
+
+
+def as_script(data):
+    return mark_safe(  # noqa: S308 - JSON with <, > and & escaped, like Django's json_script
+        '<script type="application/ld+json">'
+        + json.dumps(data, ensure_ascii=False).translate(_ESCAPES)
+        + "</script>"
+    )
