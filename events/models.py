@@ -54,14 +54,21 @@ class EventIndexPage(BasePage):
     class Meta:
         verbose_name = _("event index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["occurrences"] = (
-            Occurrence.objects.upcoming()
-            .filter(event__locale_id=self.locale_id, event__path__startswith=self.path)
-            .select_related("event")[:50]
-        )
-        return context
+    def serve(self, request, *args, **kwargs):
+        from django import forms
+        from django.template.response import TemplateResponse
+
+        from .views import listing_context
+
+        try:
+            extra = listing_context(self, request)
+        except forms.ValidationError as error:
+            context = self.get_context(request, *args, **kwargs)
+            context["errors"] = error.messages
+            return TemplateResponse(request, "events/event_index_bad_request.html", context, status=400)
+        context = self.get_context(request, *args, **kwargs)
+        context.update(extra)
+        return TemplateResponse(request, self.get_template(request), context)
 
 
 class EventPage(BasePage):

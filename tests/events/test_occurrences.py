@@ -136,17 +136,6 @@ def test_event_that_ends_before_it_starts_is_refused(calendar):
     assert "end_time" in refused.value.message_dict
 
 
-@pytest.mark.parametrize("number_of_events", [5, 40])
-def test_event_index_queries_stay_constant(client, calendar, django_assert_max_num_queries, number_of_events):
-    for number in range(number_of_events):
-        EventPageFactory(parent=calendar, slug=f"e-{number}").save_revision().publish()
-    assert Occurrence.objects.count() == number_of_events
-    client.get(calendar.url)
-    with django_assert_max_num_queries(13):
-        response = client.get(calendar.url)
-    assert response.content.decode().count('class="event-list__item"') == number_of_events
-
-
 def test_event_page_carries_schema_org_json_ld_for_each_upcoming_date(client, calendar):
     import json
 

@@ -1,0 +1,166 @@
+"""The event index: upcoming list, month grid, archive and filters, all plain GET requests."""
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+
+from events.factories import EventIndexPageFactory, EventPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def calendar(sv_home):
+    return EventIndexPageFactory(parent=sv_home)
+
+
+def published(**kwargs):
+    event = EventPageFactory(**kwargs)
+    event.save_revision().publish()
+    return event
+
+
+def titles(response):
+    return [
+        a.get_text() for a in BeautifulSoup(response.content, "html.parser").select(".event-list__item > a")
+    ]
+
+
+@pytest.fixture
+def mixed_events(calendar):
+    soon = dt.date.today() + dt.timedelta(days=3)
+    return {
+        "seminar_online": published(
+            parent=calendar,
+            title="Online-seminarium",
+            event_type="seminar",
+            event_format="online",
+            start_date=soon,
+        ),
+        "module_onsite": published(
+            parent=calendar,
+            title="Modul på plats",
+            event_type="module",
+            event_format="on_site",
+            start_date=soon,
+        ),
+        "seminar_english": published(
+            parent=calendar,
+            title="English seminar",
+            event_type="seminar",
+            event_format="on_site",
+            delivery_language="en",
+            start_date=soon,
+        ),
+        "past": published(
+            parent=calendar,
+            title="Förra årets seminarium",
+            start_date=dt.date.today() - dt.timedelta(days=300),
+        ),
+    }
+
+
+def test_upcoming_list_leaves_out_past_events(client, calendar, mixed_events):
+    assert sorted(titles(client.get(calendar.url))) == [
+        "English seminar",
+        "Modul på plats",
+        "Online-seminarium",
+    ]
+
+
+def test_filters_combine(client, calendar, mixed_events):
+    assert sorted(titles(client.get(calendar.url, {"type": "seminar"}))) == [
+        "English seminar",
+        "Online-seminarium",
+    ]
+    assert titles(client.get(calendar.url, {"type": "seminar", "format": "on_site"})) == ["English seminar"]
+    assert titles(client.get(calendar.url, {"type": "seminar", "language": "sv", "format": "online"})) == [
+        "Online-seminarium"
+    ]
+    assert titles(client.get(calendar.url, {"type": "supervision"})) == []
+
+
+def test_archive_shows_past_events(client, calendar, mixed_events):
+    assert titles(client.get(calendar.url, {"view": "past"})) == ["Förra årets seminarium"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"type": "concert"},
+        {"format": "<script>"},
+        {"view": "year"},
+        {"month": "2026-13"},
+        {"month": "soon"},
+        {"page": "-1"},
+        {"page": "x"},
+    ],
+)
+def test_nonsense_parameters_give_400_with_a_way_back(client, calendar, query):
+    response = client.get(calendar.url, query)
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one('[role="alert"]') is not None
+    assert soup.select_one("main a.button")["href"] == calendar.url
+
+
+def test_page_beyond_the_last_falls_back_to_the_last_page(client, calendar, mixed_events):
+    response = client.get(calendar.url, {"page": "99"})
+    assert response.status_code == 200
+    assert len(titles(response)) == 3
+
+
+def test_month_grid_places_dates_on_their_local_day_across_dst(client, calendar):
+    from recurrence import deserialize
+
+    published(
+        parent=calendar,
+        title="Kvällshandledning",
+        start_date=dt.date(2027, 3, 23),
+        start_time=dt.time(23, 30),
+        end_time=dt.time(23, 45),
+        recurrence=deserialize("RRULE:FREQ=WEEKLY;COUNT=2"),
+    )
+    soup = BeautifulSoup(
+        client.get(calendar.url, {"view": "month", "month": "2027-03"}).content, "html.parser"
+    )
+    days_with_events = [
+        td.select_one("time")["datetime"] for td in soup.select(".month-grid td") if td.select("li")
+    ]
+    assert days_with_events == ["2027-03-23", "2027-03-30"]
+    assert "23:30" in soup.select(".month-grid li")[1].get_text()
+    nav = {a["rel"][0]: a["href"] for a in soup.select(".pagination a")}
+    assert "month=2027-02" in nav["prev"] and "month=2027-04" in nav["next"]
+
+
+def test_list_is_paginated_and_grouped_by_month(client, calendar):
+    for number in range(25):
+        published(
+            parent=calendar, slug=f"s-{number}", start_date=dt.date.today() + dt.timedelta(days=number + 1)
+        )
+    first = client.get(calendar.url)
+    second = client.get(calendar.url, {"page": 2})
+    assert len(titles(first)) == 20 and len(titles(second)) == 5
+    assert BeautifulSoup(first.content, "html.parser").select(".month-heading")
+
+
+@pytest.mark.parametrize("number_of_events", [10, 200])
+@pytest.mark.parametrize(
+    "query", [{}, {"view": "month"}, {"view": "past"}, {"type": "seminar", "format": "on_site"}]
+)
+def test_index_views_keep_a_constant_number_of_queries(
+    client, calendar, django_assert_max_num_queries, number_of_events, query
+):
+    from events.models import EventPage, Occurrence, sync_occurrences
+
+    today = dt.date.today()
+    for number in range(number_of_events):
+        event = EventPageFactory(
+            parent=calendar, slug=f"e-{number}", start_date=today + dt.timedelta(days=number % 28)
+        )
+        sync_occurrences(EventPage.objects.get(pk=event.pk))
+    assert Occurrence.objects.count() == number_of_events
+    client.get(calendar.url, query)
+    with django_assert_max_num_queries(14):
+        assert client.get(calendar.url, query).status_code == 200
