@@ -185,3 +185,25 @@ def test_home_page_lists_upcoming_events_in_its_language(client, calendar, sv_ho
     assert soup.select_one(".upcoming time")["datetime"].startswith(
         (dt.date.today() + dt.timedelta(days=2)).isoformat()
     )
+
+
+@pytest.mark.parametrize("number_of_dates", [10, 200])
+def test_event_page_queries_do_not_grow_with_its_dates(
+    client, calendar, django_assert_max_num_queries, number_of_dates
+):
+    event = EventPageFactory(
+        parent=calendar,
+        start_date=dt.date.today(),
+        recurrence=deserialize(f"RRULE:FREQ=DAILY;COUNT={number_of_dates}"),
+    )
+    publish(event)
+    EventDateException.objects.create(
+        event=event, original_date=dt.date.today() + dt.timedelta(days=2), kind="cancelled"
+    )
+    publish(EventPage.objects.get(pk=event.pk))
+    client.get(event.url)
+    with django_assert_max_num_queries(15):
+        response = client.get(event.url)
+    listed = BeautifulSoup(response.content, "html.parser").select(".occurrence-list li")
+    assert number_of_dates - 1 <= len(listed) <= number_of_dates  # today's date may already be over
+    assert sum("Inställt" in li.get_text() for li in listed) == 1
