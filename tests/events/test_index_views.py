@@ -164,3 +164,26 @@ def test_index_views_keep_a_constant_number_of_queries(
     client.get(calendar.url, query)
     with django_assert_max_num_queries(14):
         assert client.get(calendar.url, query).status_code == 200
+
+
+def test_admin_event_list_filters_by_type_and_date(admin_client, calendar):
+    published(
+        parent=calendar, title="Handledning A", event_type="supervision", start_date=dt.date(2027, 1, 12)
+    )
+    published(parent=calendar, title="Seminarium B", event_type="seminar", start_date=dt.date(2027, 1, 14))
+    published(parent=calendar, title="Seminarium C", event_type="seminar", start_date=dt.date(2027, 5, 4))
+
+    def listed(query):
+        response = admin_client.get("/admin/events/", query)
+        assert response.status_code == 200
+        return {
+            title
+            for title in ("Handledning A", "Seminarium B", "Seminarium C")
+            if title in response.content.decode()
+        }
+
+    assert listed({}) == {"Handledning A", "Seminarium B", "Seminarium C"}
+    assert listed({"event_type": "seminar"}) == {"Seminarium B", "Seminarium C"}
+    assert listed(
+        {"event_type": "seminar", "start_date_from": "2027-01-01", "start_date_to": "2027-01-31"}
+    ) == {"Seminarium B"}
