@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from recurrence.fields import RecurrenceField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 
 from home.models import BasePage
 
@@ -96,7 +96,7 @@ class EventPage(BasePage):
     time_zone = models.CharField(
         _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default=settings.TIME_ZONE
     )
-    recurrence = RecurrenceField(_("repeats"), null=True, blank=True)
+    recurrence = RecurrenceField(verbose_name=_("repeats"), null=True, blank=True)
 
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.TextField(_("address"), blank=True)
@@ -208,7 +208,7 @@ class EventPage(BasePage):
         return next((o for o in self.upcoming_occurrences if o.status != rec.CANCELLED), None)
 
 
-class EventDateException(Orderable):
+class EventDateException(TranslatableMixin, Orderable):
     class Kind(models.TextChoices):
         CANCELLED = "cancelled", _("Cancelled")
         MOVED = "moved", _("Moved")
@@ -228,7 +228,7 @@ class EventDateException(Orderable):
         FieldPanel("note"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("date change")
 
     def clean(self):

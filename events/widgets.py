@@ -14,5 +14,5 @@ class RecurrenceWidget(BaseRecurrenceWidget):
                 "recurrence/js/recurrence-widget.js",
                 "recurrence/js/recurrence-widget.init.js",
             ],
-            css={"all": ["recurrence/css/recurrence.css"]},
+            css={"all": ["recurrence/css/recurrence.css", "events/css/recurrence-wagtail.css"]},
         )
