@@ -373,3 +373,43 @@ EVENTS = [
         "venue_name": ("", ""),
     },
 ]
+
+EVENTS += [
+    {
+        "title": (
+            "Kunskapsseminarium: BIP och parallella insatser",
+            "Knowledge seminar: BIP and parallel support",
+        ),
+        "slug": ("seminarium-bip", "seminar-bip"),
+        "introduction": (
+            "Vad säger forskningen om BIP, och hur kan parallella insatser ge bättre effekt?",
+            "What does research say about BIP, and how can parallel support work better?",
+        ),
+        "event_type": "seminar",
+        "event_format": "on_site",
+        "days_from_now": -40,
+        "start": (9, 30),
+        "end": (12, 0),
+        "rule": "",
+        "venue_name": ("Stockholms stadshus", "Stockholm City Hall"),
+    },
+    {
+        "title": (
+            "Temadag: jämställdhet och icke-diskriminering",
+            "Theme day: gender equality and non-discrimination",
+        ),
+        "slug": ("temadag-jamstalldhet", "theme-day-gender-equality"),
+        "introduction": (
+            "Temadagen är inställd. Vi återkommer med ett nytt datum.",
+            "The theme day is cancelled. We will announce a new date.",
+        ),
+        "event_type": "seminar",
+        "event_format": "hybrid",
+        "days_from_now": 20,
+        "start": (9, 0),
+        "end": (16, 0),
+        "rule": "",
+        "venue_name": ("Folkets hus, Södertälje", "Folkets hus, Södertälje"),
+        "status": "cancelled",
+    },
+]

@@ -136,6 +136,7 @@ class Command(BaseCommand):
                 venue_name=item["venue_name"][0],
                 organiser="Conecto+",
                 online_url="https://meet.example.org/conecto" if item["event_format"] != "on_site" else "",
+                status=item.get("status", "scheduled"),
             )
             calendar.add_child(instance=event)
             strings = {
