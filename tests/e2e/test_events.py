@@ -373,3 +373,20 @@ def test_enter_in_the_recurrence_date_field_keeps_the_editors_work(site_url, pag
     assert page.locator("#id_title").input_value() == "Handledning i grupp"
     assert page.locator("#id_recurrence").input_value() == "RDATE:20270405T220000Z"
     assert not page.js_errors, "\n".join(page.js_errors)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize(
+    ("language", "view"), [("sv", "month"), ("en", "month"), ("sv", "past"), ("en", "past")]
+)
+def test_month_grid_and_archive_are_accessible(site_url, page, axe_check, bilingual_calendar, language, view):
+    index = getattr(bilingual_calendar, f"{language}_index")
+    response = page.goto(f"{site_url}{index.get_url()}?view={view}")
+    assert response is not None and response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    if view == "month":
+        assert page.locator(".month-grid tbody tr").count() >= 4
+        assert page.locator(".month-grid th").count() == 7
+    violations = axe_check(page)
+    assert not violations, axe_check.describe(violations)
+    assert not page.js_errors, "\n".join(page.js_errors)
