@@ -160,10 +160,10 @@ class EventPage(BasePage):
         end_date = self.end_date or self.start_date
         if self.all_day:
             end = dt.datetime.combine(end_date + dt.timedelta(days=1), dt.time(0, 0))
+        elif self.end_time:
+            end = dt.datetime.combine(end_date, self.end_time)
         else:
-            end = dt.datetime.combine(end_date, self.end_time or self.start_time)
-            if end <= start:
-                end = start + dt.timedelta(hours=1) if not self.end_time else end
+            end = dt.datetime.combine(end_date, self.start_time) + dt.timedelta(hours=1)  # no end given
         return start, end
 
     def clean(self):
@@ -276,10 +276,6 @@ class Occurrence(models.Model):
     @property
     def local_start(self):
         return self.start.astimezone(self.event.zone)
-
-    @property
-    def local_end(self):
-        return self.end.astimezone(self.event.zone)
 
     @property
     def is_cancelled(self):

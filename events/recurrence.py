@@ -67,8 +67,8 @@ def validate_rule(recurrence: Recurrence | None, start: dt.datetime, tz=DEFAULT_
             )
     horizon = horizon or start + dt.timedelta(days=365 * 3)
     naive = _naive_rruleset(recurrence, start, tz)
-    for count, _occurrence in enumerate(naive, start=1):
-        if _occurrence > horizon:
+    for count, occurrence in enumerate(naive, start=1):
+        if occurrence > horizon:
             break
         if count > MAX_OCCURRENCES:
             raise ValidationError(

@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -164,6 +163,5 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
-PROGRAMME_NAME = _("Conecto+")
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "false").lower() == "true"
 EVENTS_HORIZON_MONTHS = int(os.environ.get("EVENTS_HORIZON_MONTHS", "18"))
