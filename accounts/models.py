@@ -44,3 +44,16 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email or self.username
+
+
+class Audience(models.Model):
+    """An organisation kind that events and learning paths can be aimed at (one row per kind)."""
+
+    code = models.CharField(_("organisation"), max_length=32, choices=Organisation.choices, unique=True)
+
+    class Meta:
+        verbose_name = _("target audience")
+        ordering = ["id"]
+
+    def __str__(self):
+        return str(self.get_code_display())

@@ -1,18 +1,19 @@
 import datetime as dt
 from zoneinfo import ZoneInfo, available_timezones
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from recurrence.fields import RecurrenceField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, TranslatableMixin
 
-from home.models import BasePage
+from home.models import BasePage, themes_field, themes_panel
 
 from . import recurrence as rec
 from .widgets import RecurrenceWidget
@@ -55,7 +56,6 @@ class EventIndexPage(BasePage):
         verbose_name = _("event index")
 
     def serve(self, request, *args, **kwargs):
-        from django import forms
         from django.template.response import TemplateResponse
 
         from .views import listing_context
@@ -110,6 +110,14 @@ class EventPage(BasePage):
     )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
+    audience = ParentalManyToManyField(
+        "accounts.Audience",
+        verbose_name=_("who it is for"),
+        blank=True,
+        related_name="events",
+        help_text=_("Leave empty when the event is open to everyone in the programme."),
+    )
+    themes = themes_field("events")
     # Grows whenever something a calendar reader cares about changes (time, place, title, cancellation).
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
@@ -140,6 +148,10 @@ class EventPage(BasePage):
                 FieldPanel("registration_url"),
             ],
             heading=_("Where and how"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("audience", widget=forms.CheckboxSelectMultiple), themes_panel()],
+            heading=_("Who and what it is about"),
         ),
     ]
 

@@ -9,9 +9,13 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import models
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from home.models import ThemePage
 
 from .models import DeliveryLanguage, EventFormat, EventType, Occurrence
 
@@ -34,8 +38,30 @@ class EventFilterForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("All languages")), *DeliveryLanguage.choices]
     )
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    audience = forms.ChoiceField(
+        label=_("Who it is for"), required=False, choices=[("", _("Everyone")), *Organisation.choices]
+    )
     month = forms.CharField(required=False, widget=forms.HiddenInput)
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000, widget=forms.HiddenInput)
+
+    def __init__(self, data, *, locale_id, **kwargs):
+        super().__init__(data, **kwargs)
+        self.themes = {
+            theme.slug: theme
+            for theme in ThemePage.objects.live()
+            .filter(locale_id=locale_id)
+            .order_by("path")
+            .only("title", "slug", "translation_key")
+        }
+        self.fields["theme"].choices = [
+            ("", _("All themes")),
+            *((slug, theme.title) for slug, theme in self.themes.items()),
+        ]
+
+    def clean_theme(self):
+        slug = self.cleaned_data.get("theme")
+        return self.themes[slug] if slug else None
 
     def clean_month(self):
         value = self.cleaned_data.get("month")
@@ -57,12 +83,23 @@ def filtered_occurrences(index_page, data):
         queryset = queryset.filter(event__event_format=data["format"])
     if data.get("language"):
         queryset = queryset.filter(event__delivery_language=data["language"])
+    if data.get("theme"):
+        queryset = queryset.filter(event__themes__translation_key=data["theme"].translation_key)
+    if data.get("audience"):
+        # An event aimed at no one in particular is open to every organisation.
+        queryset = queryset.filter(
+            models.Q(event__audience__code=data["audience"]) | models.Q(event__audience__isnull=True)
+        )
+    if data.get("theme") or data.get("audience"):
+        queryset = queryset.distinct()
     return queryset
 
 
 def filter_query(data, **changes):
     """The current filters as a query string, with some values changed, for links that keep them."""
-    params = {key: data.get(key) for key in ("view", "type", "format", "language")}
+    params = {key: data.get(key) for key in ("view", "type", "format", "language", "audience")}
+    if data.get("theme"):
+        params["theme"] = data["theme"].slug
     if data.get("month"):
         params["month"] = data["month"].strftime("%Y-%m")
     params.update(changes)
@@ -71,7 +108,7 @@ def filter_query(data, **changes):
 
 def listing_context(index_page, request):
     """Context for the index page, or raises forms.ValidationError for nonsense parameters."""
-    form = EventFilterForm(request.GET)
+    form = EventFilterForm(request.GET, locale_id=index_page.locale_id)
     if not form.is_valid():
         raise forms.ValidationError(form.errors)
     data = form.cleaned_data

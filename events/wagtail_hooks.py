@@ -33,3 +33,35 @@ class EventPageListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_event_listing():
     return EventPageListingViewSet("events")
+
+
+def upcoming_for_theme(theme, limit):
+    from home.themes import tagged_with
+
+    from .models import Occurrence
+
+    events = tagged_with(EventPage.objects.live().filter(locale_id=theme.locale_id), theme)
+    return Occurrence.objects.upcoming().filter(event__in=events.values("pk")).select_related("event")[:limit]
+
+
+def calendar_link_for_theme(theme):
+    from .models import EventIndexPage
+
+    calendar = EventIndexPage.objects.live().filter(locale_id=theme.locale_id).first()
+    if calendar:
+        return f"{calendar.url}?theme={theme.slug}", _("All events in this theme")
+    return None
+
+
+@hooks.register("register_theme_section")
+def theme_events_section():
+    from home.themes import ThemeSection
+
+    return ThemeSection(
+        key="events",
+        heading=_("Upcoming events"),
+        template="events/theme_section.html",
+        items=upcoming_for_theme,
+        more_link=calendar_link_for_theme,
+        order=10,
+    )

@@ -2,7 +2,7 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale
 
-from .models import HomePage, StandardPage
+from .models import HomePage, StandardPage, ThemeIndexPage, ThemePage
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):
@@ -18,3 +18,22 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
 def swedish_home():
     return HomePage.objects.get(locale__language_code="sv")
+
+
+class ThemeIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Teman"
+    slug = "teman"
+    locale = factory.LazyFunction(lambda: Locale.objects.get(language_code="sv"))
+
+    class Meta:
+        model = ThemeIndexPage
+
+
+class ThemePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Tema {n}")
+    slug = factory.Sequence(lambda n: f"tema-{n}")
+    introduction = "Ett av programmets prioriterade teman."
+    locale = factory.LazyFunction(lambda: Locale.objects.get(language_code="sv"))
+
+    class Meta:
+        model = ThemePage

@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.db import models
+from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -47,6 +50,60 @@ class HomePage(BasePage):
             Occurrence.objects.upcoming().filter(event__locale_id=self.locale_id).select_related("event")[:5]
         )
         context["calendar"] = EventIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        return context
+
+
+def default_locale_themes():
+    return {"locale__language_code": settings.LANGUAGE_CODE}
+
+
+def themes_field(related_name):
+    """The themes a page is tagged with; chosen among the Swedish theme pages, matched in every language."""
+    return ParentalManyToManyField(
+        "home.ThemePage",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name=related_name,
+        limit_choices_to=default_locale_themes,
+    )
+
+
+def themes_panel():
+    return FieldPanel("themes", widget=CheckboxSelectMultiple)
+
+
+class ThemeIndexPage(BasePage):
+    """The programme's priority themes, one card each."""
+
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ThemePage"]
+    template = "home/theme_index_page.html"
+
+    class Meta:
+        verbose_name = _("theme index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = ThemePage.objects.child_of(self).live().public().specific()
+        return context
+
+
+class ThemePage(BasePage):
+    """A priority theme; lists the news, events and learning paths tagged with it."""
+
+    parent_page_types = ["home.ThemeIndexPage"]
+    subpage_types = []
+    template = "home/theme_page.html"
+
+    class Meta:
+        verbose_name = _("theme")
+
+    def get_context(self, request, *args, **kwargs):
+        from .themes import sections_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["theme_sections"] = sections_for(self)
         return context
 
 

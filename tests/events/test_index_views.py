@@ -162,7 +162,7 @@ def test_index_views_keep_a_constant_number_of_queries(
         sync_occurrences(EventPage.objects.get(pk=event.pk))
     assert Occurrence.objects.count() == number_of_events
     client.get(calendar.url, query)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert client.get(calendar.url, query).status_code == 200
 
 
