@@ -413,3 +413,119 @@ EVENTS += [
         "status": "cancelled",
     },
 ]
+
+THEME_INDEX = {
+    "key": "themes",
+    "title": ("Teman", "Themes"),
+    "slug": ("teman", "themes"),
+    "introduction": (
+        "Conecto+ arbetar inom tre prioriterade temaområden som deltagande aktörer har valt i en "
+        "gemensam behovsinventering.",
+        "Conecto+ works within priority themes that the participating organisations chose in a joint "
+        "survey of needs.",
+    ),
+    "body": [],
+}
+
+THEMES = [
+    {
+        "key": "methods",
+        "title": ("Evidensbaserade metoder", "Evidence-based methods"),
+        "slug": ("evidensbaserade-metoder", "evidence-based-methods"),
+        "introduction": (
+            "Metoder och arbetssätt med fokus på tidig arbetsmarknadsetablering och parallella insatser: "
+            "Supported Employment, Supported Education och Case Management.",
+            "Methods and ways of working focused on early entry into the labour market and parallel "
+            "support: Supported Employment, Supported Education and Case Management.",
+        ),
+        "body": [
+            ("h2", "Metoder som fungerar", "Methods that work"),
+            (
+                "p",
+                "Supported Employment bygger på att personen får stöd att hitta och behålla ett arbete på "
+                "den reguljära arbetsmarknaden, med stöd på arbetsplatsen i stället för lång träning före.",
+                "Supported Employment means that the person gets help to find and keep a job in the "
+                "regular labour market, with support at the workplace instead of long training beforehand.",
+            ),
+            (
+                "p",
+                "Vi sprider också kunskap från Matchning från dag 1 och BIP om hur insatser kan ges "
+                "parallellt i stället för i tur och ordning.",
+                "We also share knowledge from Matchning från dag 1 and BIP on how support can be given in "
+                "parallel instead of one step after another.",
+            ),
+        ],
+    },
+    {
+        "key": "equality",
+        "title": (
+            "Jämställdhet, tillgänglighet och icke-diskriminering",
+            "Gender equality, accessibility and non-discrimination",
+        ),
+        "slug": ("jamstalldhet-tillganglighet", "equality-accessibility"),
+        "introduction": (
+            "Ett inkluderande och icke-diskriminerande arbetssätt i mötet med deltagare.",
+            "An inclusive and non-discriminatory way of working with participants.",
+        ),
+        "body": [
+            (
+                "p",
+                "Utlandsfödda kvinnor, personer med kort utbildning och personer med ohälsa eller "
+                "funktionsnedsättning får sämre chanser på arbetsmarknaden. Vi arbetar med attityder och "
+                "arbetssätt som motverkar diskriminering.",
+                "Women born outside Europe, people with a short education and people with ill health or "
+                "disabilities get poorer chances in the labour market. We work on attitudes and ways of "
+                "working that counter discrimination.",
+            ),
+        ],
+    },
+    {
+        "key": "involvement",
+        "title": ("Deltagarinvolvering", "Participant involvement"),
+        "slug": ("deltagarinvolvering", "participant-involvement"),
+        "introduction": (
+            "Metoder för att involvera deltagarna själva i hur stödet utformas.",
+            "Methods for involving participants themselves in how support is shaped.",
+        ),
+        "body": [
+            (
+                "p",
+                "Den som får stöd vet ofta bäst vad som hjälper. Här samlar vi seminarier och material om "
+                "hur deltagarnas röster tas till vara.",
+                "Those who receive support often know best what helps. Here we gather seminars and material "
+                "on how participants' voices are taken into account.",
+            ),
+        ],
+    },
+    {
+        "key": "collaboration",
+        "title": ("Samverkan och helhetsperspektiv", "Collaboration and a holistic perspective"),
+        "slug": ("samverkan", "collaboration"),
+        "introduction": (
+            "Samverkan med ett helhets- och medborgarperspektiv mellan myndigheter, kommuner, region och "
+            "civilsamhälle.",
+            "Collaboration with a holistic, citizen perspective between agencies, municipalities, the region "
+            "and civil society.",
+        ),
+        "body": [
+            (
+                "p",
+                "Hindren för arbete är ofta strukturella och organisatoriska snarare än individuella. "
+                "Aktörerna behöver samarbeta för att kompetensutvecklingen ska leda till att fler får jobb.",
+                "The obstacles to work are often structural and organisational rather than individual. The "
+                "organisations need to work together so that competence development leads to more people "
+                "getting jobs.",
+            ),
+        ],
+    },
+]
+
+# Which themes (by key) and audiences (organisation codes) each demo event is tagged with, by Swedish slug.
+EVENT_TAGS = {
+    "handledningsgrupp-supported-employment": (["methods"], ["arbetsformedlingen", "municipality"]),
+    "fordjupningsmodul-supported-employment": (["methods"], ["arbetsformedlingen", "municipality"]),
+    "seminarium-matchning-fran-dag-1": (["methods", "collaboration"], []),
+    "natverkstraff-samverkan": (["collaboration"], ["municipality", "region_stockholm", "civil_society"]),
+    "seminarium-bip": (["methods"], ["forsakringskassan", "arbetsformedlingen"]),
+    "temadag-jamstalldhet": (["equality", "involvement"], []),
+}

@@ -17,7 +17,7 @@ from wagtail.models import Locale, Site
 
 from accounts.models import Organisation, Role
 from home import demo_content
-from home.models import FooterLinks, HomePage, StandardPage
+from home.models import FooterLinks, HomePage, StandardPage, ThemeIndexPage, ThemePage
 from home.translation import translate_page
 
 DEMO_PASSWORD_DEFAULT = "conecto-demo"  # noqa: S105 - a local demo login, printed on the console
@@ -88,7 +88,9 @@ class Command(BaseCommand):
                 translate_page(page, "en", translations_for(spec))
                 created += 1
 
-        created += self.seed_events(home)
+        themes, themes_created = self.seed_themes(home, image)
+        created += themes_created
+        created += self.seed_events(home, themes)
 
         site = Site.objects.get(is_default_site=True)
         footer = FooterLinks.for_site(site)
@@ -98,8 +100,42 @@ class Command(BaseCommand):
             footer.save()
         return created
 
-    def seed_events(self, home):
+    def seed_themes(self, home, image):
+        """The theme index and one page per priority theme; returns {key: Swedish theme page}."""
+        created = 0
+        spec = demo_content.THEME_INDEX
+        index = ThemeIndexPage.objects.filter(locale=home.locale).first()
+        if index is None:
+            index = ThemeIndexPage(
+                title=spec["title"][0],
+                slug=spec["slug"][0],
+                introduction=spec["introduction"][0],
+                show_in_menus=True,
+            )
+            home.add_child(instance=index)
+            index.save_revision().publish()
+            translate_page(index, "en", translations_for(spec))
+            created += 2
+        themes = {}
+        for spec in demo_content.THEMES:
+            theme = ThemePage.objects.child_of(index).filter(slug=spec["slug"][0]).first()
+            if theme is None:
+                theme = ThemePage(
+                    title=spec["title"][0],
+                    slug=spec["slug"][0],
+                    introduction=spec["introduction"][0],
+                )
+                theme.body = build_body(spec["body"], {}, image)
+                index.add_child(instance=theme)
+                theme.save_revision().publish()
+                translate_page(theme, "en", translations_for(spec))
+                created += 2
+            themes[spec["key"]] = theme
+        return themes, created
+
+    def seed_events(self, home, themes):
         """A calendar with recurring and single events, one cancelled and one moved date."""
+        from accounts.models import Audience
         from events.models import EventDateException, EventIndexPage, EventPage
 
         created = 0
@@ -138,6 +174,9 @@ class Command(BaseCommand):
                 online_url="https://meet.example.org/conecto" if item["event_format"] != "on_site" else "",
                 status=item.get("status", "scheduled"),
             )
+            theme_keys, audience_codes = demo_content.EVENT_TAGS.get(item["slug"][0], ([], []))
+            event.themes = [themes[key] for key in theme_keys]
+            event.audience = list(Audience.objects.filter(code__in=audience_codes))
             calendar.add_child(instance=event)
             strings = {
                 item["title"][0]: item["title"][1],
