@@ -41,7 +41,16 @@ def upcoming_for_theme(theme, limit):
     from .models import Occurrence
 
     events = tagged_with(EventPage.objects.live().filter(locale_id=theme.locale_id), theme)
-    return Occurrence.objects.upcoming().filter(event__in=events.values("pk")).select_related("event")[:limit]
+    candidates = (
+        Occurrence.objects.upcoming()
+        .filter(event__in=events.values("pk"))
+        .select_related("event")[: limit * 10]
+    )
+    # One line per event, showing its next date: a six-session module should not fill the list.
+    next_dates = {}
+    for occurrence in candidates:
+        next_dates.setdefault(occurrence.event_id, occurrence)
+    return list(next_dates.values())[:limit]
 
 
 def calendar_link_for_theme(theme):
