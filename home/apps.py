@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Pages and content")
+
+    def ready(self):
+        from . import permissions  # noqa: F401

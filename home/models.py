@@ -78,6 +78,7 @@ class ThemeIndexPage(BasePage):
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ThemePage"]
+    communicators_may_edit = True  # see home/permissions.py
     template = "home/theme_index_page.html"
 
     class Meta:
