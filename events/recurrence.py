@@ -155,3 +155,32 @@ def expand(
             )
         )
     return sorted(instances)
+
+
+def shift_recurrence(recurrence: Recurrence | None, days: int, tz=DEFAULT_TIME_ZONE):
+    """The same rule moved by whole days: UNTIL, extra dates and excluded dates move with it.
+
+    Values are moved in local wall-clock time, so a local-midnight UNTIL stays local midnight
+    when the shift crosses a daylight-saving change.
+    """
+    if not recurrence:
+        return recurrence
+    delta = dt.timedelta(days=days)
+
+    def shift(value):
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            local = value.astimezone(tz).replace(tzinfo=None) + delta
+            return local.replace(tzinfo=tz).astimezone(value.tzinfo)
+        return value + delta
+
+    shifted = copy.deepcopy(recurrence)
+    for rule in [*shifted.rrules, *shifted.exrules]:
+        if rule.until:
+            rule.until = shift(rule.until)
+    shifted.rdates = [shift(value) for value in shifted.rdates]
+    shifted.exdates = [shift(value) for value in shifted.exdates]
+    if shifted.dtstart:
+        shifted.dtstart = shift(shifted.dtstart)
+    if shifted.dtend:
+        shifted.dtend = shift(shifted.dtend)
+    return shifted

@@ -1,9 +1,11 @@
 import django_filters
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.widgets import Button
 
 from .models import EventFormat, EventPage, EventStatus, EventType
 
@@ -74,3 +76,37 @@ def theme_events_section():
         more_link=calendar_link_for_theme,
         order=10,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_copy_for_term_url():
+    from .admin_views import CopyForTermView
+
+    return [path("event-copy/<int:page_id>/", CopyForTermView.as_view(), name="events_copy_for_term")]
+
+
+def copy_for_term_button(page, user, priority):
+    if issubclass(page.specific_class or type(page), EventPage) and (
+        page.get_parent().permissions_for_user(user).can_add_subpage()
+    ):
+        return Button(
+            _("Copy for a new term"),
+            url=reverse("events_copy_for_term", args=[page.pk]),
+            icon_name="copy",
+            priority=priority,
+        )
+    return None
+
+
+@hooks.register("register_page_header_buttons")
+def copy_for_term_header_button(page, user, view_name, next_url=None):
+    button = copy_for_term_button(page, user, priority=35)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def copy_for_term_listing_button(page, user, next_url=None):
+    button = copy_for_term_button(page, user, priority=25)
+    if button:
+        yield button
