@@ -13,6 +13,14 @@ def resync_event_dates(sender, instance, **kwargs):
         sync_occurrences(instance)
 
 
+@receiver(page_published)
+def push_dates_to_translated_events(sender, instance, **kwargs):
+    if isinstance(instance, EventPage):
+        from .translation_sync import push_dates_to_translations
+
+        push_dates_to_translations(instance)
+
+
 @receiver(post_save, sender=EventPage)
 def clear_dates_of_pages_taken_offline(sender, instance, created, **kwargs):
     # Some tree operations save a page as not live without sending page_unpublished.

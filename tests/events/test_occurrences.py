@@ -207,3 +207,45 @@ def test_event_page_queries_do_not_grow_with_its_dates(
     listed = BeautifulSoup(response.content, "html.parser").select(".occurrence-list li")
     assert number_of_dates - 1 <= len(listed) <= number_of_dates  # today's date may already be over
     assert sum("Inställt" in li.get_text() for li in listed) == 1
+
+
+def test_a_date_change_on_the_swedish_event_reaches_the_english_calendar_on_publish(calendar, sv_home):
+    translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
+    translate_page(calendar, "en", {"Kalender": "Calendar", "kalender": "calendar"})
+    event = weekly_supervision(calendar)
+    english = translate_page(
+        event,
+        "en",
+        {
+            "Handledning Supported Employment": "Supervision Supported Employment",
+            "handledning-se": "supervision-se",
+            "Kommunhuset, Haninge": "Haninge town hall",
+        },
+    )
+    revisions = english.revisions.count()
+
+    # The editor moves the series to 17:00 and cancels one date, in Swedish only.
+    event = EventPage.objects.get(pk=event.pk)
+    event.start_time = dt.time(17, 0)
+    event.end_time = dt.time(19, 0)
+    event.date_exceptions = [
+        EventDateException(original_date=dt.date(2026, 3, 24), kind="cancelled", note="Inställt")
+    ]
+    publish(event)
+
+    english = EventPage.objects.get(pk=english.pk)
+    assert english.title == "Supervision Supported Employment"  # the translation's text stays
+    assert english.venue_name == "Haninge town hall"
+    assert starts(english) == starts(event)
+    assert starts(english)[0] == "2026-03-17T17:00:00+01:00"
+    assert [o.status for o in Occurrence.objects.filter(event=english)] == [
+        "scheduled",
+        "cancelled",
+        "scheduled",
+        "scheduled",
+    ]
+    assert english.revisions.count() == revisions + 1
+
+    # Republishing without a change to the dates leaves the translation alone.
+    publish(EventPage.objects.get(pk=event.pk))
+    assert EventPage.objects.get(pk=english.pk).revisions.count() == revisions + 1
