@@ -1,6 +1,7 @@
 import django_filters
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.views.pages.listing import PageFilterSet
@@ -82,7 +83,15 @@ def theme_events_section():
 def register_copy_for_term_url():
     from .admin_views import CopyForTermView
 
-    return [path("event-copy/<int:page_id>/", CopyForTermView.as_view(), name="events_copy_for_term")]
+    return [
+        path("event-copy/<int:page_id>/", CopyForTermView.as_view(), name="events_copy_for_term"),
+        # Under /admin/ so the catalogue follows the editor's admin language.
+        path(
+            "recurrence-jsi18n/",
+            JavaScriptCatalog.as_view(packages=["recurrence"]),
+            name="events_recurrence_jsi18n",
+        ),
+    ]
 
 
 def copy_for_term_button(page, user, priority):

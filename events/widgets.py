@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse
 from recurrence.forms import RecurrenceWidget as BaseRecurrenceWidget
 
 
@@ -9,6 +10,8 @@ class RecurrenceWidget(BaseRecurrenceWidget):
     def media(self):
         return forms.Media(
             js=[
+                # The widget's own texts, in the editor's language (events/wagtail_hooks.py).
+                reverse("events_recurrence_jsi18n"),
                 "events/js/recurrence-shim.js",
                 "recurrence/js/recurrence.js",
                 "recurrence/js/recurrence-widget.js",

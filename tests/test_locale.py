@@ -10,20 +10,49 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PO_PATH = ROOT / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+# Swedish for django-recurrence's editor widget, which ships none (tools/recurrence_widget_sv.py).
+JS_PO_PATH = ROOT / "locale" / "sv" / "LC_MESSAGES" / "djangojs.po"
 
 
-def test_every_message_has_a_swedish_translation():
-    catalogue = polib.pofile(str(PO_PATH))
+@pytest.mark.parametrize("po_path", [PO_PATH, JS_PO_PATH], ids=["django", "djangojs"])
+def test_every_message_has_a_swedish_translation(po_path):
+    catalogue = polib.pofile(str(po_path))
     assert catalogue.untranslated_entries() == []
     assert catalogue.fuzzy_entries() == []
     assert len(catalogue.translated_entries()) > 50
 
 
-def test_compiled_catalogue_matches_the_source():
-    source = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(PO_PATH)).translated_entries()}
-    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(PO_PATH.with_suffix(".mo")))}
+@pytest.mark.parametrize("po_path", [PO_PATH, JS_PO_PATH], ids=["django", "djangojs"])
+def test_compiled_catalogue_matches_the_source(po_path):
+    source = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po_path)).translated_entries()}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(po_path.with_suffix(".mo")))}
     compiled.pop((None, ""), None)
-    assert compiled == source, "run `make messages` to recompile locale/sv/LC_MESSAGES/django.mo"
+    assert compiled == source, f"run `make messages` to recompile {po_path.with_suffix('.mo')}"
+
+
+def test_the_recurrence_widget_has_every_string_of_the_installed_package():
+    import recurrence
+
+    package_po = Path(recurrence.__file__).parent / "locale" / "de" / "LC_MESSAGES" / "djangojs.po"
+    wanted = {(e.msgctxt, e.msgid) for e in polib.pofile(str(package_po))}
+    ours = {(e.msgctxt, e.msgid) for e in polib.pofile(str(JS_PO_PATH)).translated_entries()}
+    assert wanted - ours == set(), "run tools/recurrence_widget_sv.py after upgrading django-recurrence"
+
+
+@pytest.mark.django_db
+def test_the_widget_catalogue_follows_the_editors_language(client, django_user_model):
+    from django.urls import reverse
+
+    editor = django_user_model.objects.create_superuser("redaktor", "r@example.org", "pw")
+    client.force_login(editor)
+    url = reverse("events_recurrence_jsi18n")
+    assert "Uteslut detta datum" in client.get(url).content.decode()
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+    assert "Uteslut detta datum" not in client.get(url).content.decode()
 
 
 @pytest.mark.skipif(

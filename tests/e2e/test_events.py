@@ -257,6 +257,8 @@ def test_editor_creates_a_weekly_series_with_an_excluded_date(site_url, page):
 
     # The recurrence widget: a weekly rule that occurs four times...
     widget = page.locator("div.recurrence-widget")
+    # The widget speaks the editor's language (Swedish here), from the project's own catalogue.
+    assert widget.locator(".control .add-rule").inner_text().strip().lstrip("+") == "Lägg till regel"
     widget.locator(".control .add-rule").click()
     rule = widget.locator(".panels .panel").nth(0)
     assert rule.locator("select[name=freq]").input_value() == "2"  # weekly
@@ -264,24 +266,24 @@ def test_editor_creates_a_weekly_series_with_an_excluded_date(site_url, page):
     assert_usable(limit, 'The rule\'s "Repeat until" checkbox')
     limit.check()
     by_count = rule.locator("input[name=until_count][value=count]")
-    assert_usable(by_count, 'The rule\'s "Occurs ... times" radio button')
+    assert_usable(by_count, 'The rule\'s "Inträffar ... gånger" radio button')
     by_count.check()
     count = rule.locator("input[name=count]")
     count.fill("")
     type_into(count, "4")
-    assert rule.locator(".header .recurrence-label").inner_text().endswith(" 4 times")
+    assert rule.locator(".header .recurrence-label").inner_text() == "Veckovis, 4 gånger"
 
     # ...and the third week excluded: "Add date", tick "Exclude this date", type the date.
     widget.locator(".control .add-date").click()
     excluded = widget.locator(".panels .panel").nth(1)
-    excluded.get_by_text("Exclude this date").wait_for()
+    excluded.get_by_text("Uteslut detta datum").wait_for()
     exclude = excluded.locator("input[name=mode]")
-    assert_usable(exclude, 'The date\'s "Exclude this date" checkbox')
+    assert_usable(exclude, 'The date\'s "Uteslut detta datum" checkbox')
     exclude.check()
     date_field = excluded.locator("input.date-field")
     date_field.fill("")
     type_into(date_field, third.isoformat())
-    assert excluded.locator(".header .recurrence-label").inner_text().startswith("Excluding ")
+    assert excluded.locator(".header .recurrence-label").inner_text().startswith("Utom ")
 
     recurrence_value = page.locator("#id_recurrence").input_value()
     assert "RRULE:FREQ=WEEKLY;COUNT=4" in recurrence_value, recurrence_value
