@@ -203,9 +203,13 @@ class EventPage(BasePage):
         return rec.expand(start, end, self.recurrence, self.zone, exceptions, until=until)
 
     def get_context(self, request, *args, **kwargs):
+        from home.themes import localized_themes
+
         from .structured_data import as_script, event_json_ld
 
         context = super().get_context(request, *args, **kwargs)
+        context["themes"] = localized_themes(self)
+        context["audiences"] = list(self.audience.all())
         context["json_ld"] = as_script(
             event_json_ld(self, self.upcoming_occurrences, self.get_full_url(request))
         )

@@ -42,3 +42,13 @@ def sections_for(theme, limit=5):
 def tagged_with(queryset, theme, field="themes"):
     """Pages of ``queryset`` tagged with ``theme`` in any of its translations."""
     return queryset.filter(**{f"{field}__translation_key": theme.translation_key}).distinct()
+
+
+def localized_themes(page):
+    """The live theme pages a page is tagged with, in the page's own language."""
+    from .models import ThemePage
+
+    keys = page.themes.values_list("translation_key", flat=True)
+    return (
+        ThemePage.objects.live().filter(locale_id=page.locale_id, translation_key__in=keys).order_by("path")
+    )

@@ -166,3 +166,47 @@ def test_theme_page_queries_stay_constant(
     with django_assert_max_num_queries(16):
         response = client.get(themes["methods"].url)
     assert len(section_links(response, "events")) == 5
+
+
+def test_event_page_says_who_it_is_for_and_links_its_themes_in_its_language(
+    client, themes, calendar, bilingual_site
+):
+    methods = themes["methods"]
+    seminar = event(
+        calendar, "Seminarium om BIP", 5, themes=[methods], audience=["municipality", "forsakringskassan"]
+    )
+    open_seminar = event(calendar, "Öppet seminarium", 6)
+    translate_page(themes["index"], "en", {"Teman": "Themes", "teman": "themes"})
+    en_methods = translate_page(
+        methods,
+        "en",
+        {
+            "Evidensbaserade metoder": "Evidence-based methods",
+            "metoder": "methods",
+            "Ett av programmets prioriterade teman.": "One of the programme's priority themes.",
+        },
+    )
+    translate_page(calendar, "en", {"Kalender": "Calendar", "kalender": "calendar"})
+    en_seminar = translate_page(
+        seminar,
+        "en",
+        {
+            "Seminarium om BIP": "Seminar on BIP",
+            seminar.slug: "seminar-bip",
+            "Kommunhuset, Haninge": "Town hall",
+        },
+    )
+
+    def facts(page):
+        soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+        return {dt_.get_text(): dt_.find_next_sibling("dd") for dt_ in soup.select(".event__facts dt, dl dt")}
+
+    swedish = facts(seminar)
+    assert swedish["Målgrupp"].get_text() == "Försäkringskassan, En kommun"
+    assert [a["href"] for a in swedish["Teman"].select("a")] == [methods.url]
+    english = facts(en_seminar)
+    assert english["Who it is for"].get_text() == "Försäkringskassan, A municipality"
+    assert [(a["href"], a.get_text()) for a in english["Themes"].select("a")] == [
+        (en_methods.url, "Evidence-based methods")
+    ]
+    assert facts(open_seminar)["Målgrupp"].get_text() == "Alla i programmet"
