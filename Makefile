@@ -52,6 +52,10 @@ test: $(INSTALLED) browser ## Run the whole test suite (SQLite unless DATABASE_U
 test-postgres: $(INSTALLED) browser ## Run the suite against PostgreSQL on 127.0.0.1
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1/test} DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
+.PHONY: bench
+bench: $(INSTALLED) ## Time the public pages and count their queries as the calendar grows (bench/run.py)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) bench/run.py $(BENCH_ARGS)
+
 .PHONY: lint
 lint: $(INSTALLED) ## Ruff lint and format check, and no missing migrations
 	$(BIN)/ruff check .
