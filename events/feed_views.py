@@ -42,13 +42,17 @@ def events_feed(request):
         return _bad_request(form)
     data = form.cleaned_data
     params = feeds.filter_params(data)
-    calendar = EventIndexPage.objects.live().filter(locale__language_code=language).only("url_path").first()
+
+    def calendar_url():  # only when the body is built, not on every cached request
+        calendar = EventIndexPage.objects.live().filter(locale__language_code=language).first()
+        return calendar.get_full_url(request) if calendar else ""
+
     return feeds.events_feed_response(
         request,
         feeds.filter_events(EventPage.objects.all(), data),
         name=feeds.feed_name(data),
         key=("events", sorted(params.items())),
-        page_url=calendar.get_full_url(request) if calendar else "",
+        page_url=calendar_url,
         filename=f"conecto-{language}.ics",
     )
 

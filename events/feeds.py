@@ -448,7 +448,7 @@ def feed_name(data=None):
         if data.get(key):
             labels.append(str(choices(data[key]).label))
     name = _("Conecto+ events")
-    return f"{name}: {', '.join(labels)}" if labels else name
+    return f"{name}: {' · '.join(labels)}" if labels else name
 
 
 def feed_description():
@@ -506,6 +506,7 @@ def events_feed_response(
     """Serve event pages as a subscribable feed in the active language: the hook for other feeds.
 
     ``events`` is a queryset of EventPage (for a learning path, the events its steps point at);
+    ``page_url`` (a string or a function returning one) is the page that shows these events;
     only live, public pages in the active language are included. ``key`` names this feed in the
     cache (e.g. ``f"path:{path.pk}"``); the cache is cleared on every publish and unpublish.
     Set ``public=False`` for personal feeds so shared caches keep out.
@@ -516,6 +517,7 @@ def events_feed_response(
 
     def build():
         selected = feed_events(language).filter(pk__in=events.values("pk"))
+        url = page_url() if callable(page_url) else page_url
         if start is not None:
             selected = in_window(selected, start)
         info = ical.CalendarInfo(
@@ -523,7 +525,7 @@ def events_feed_response(
             description=feed_description() if description is None else description,
             language=language,
             time_zone=settings.TIME_ZONE,
-            url=page_url,
+            url=url,
             source=request.build_absolute_uri(),
             refresh=REFRESH_INTERVAL,
         )

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import dateutil.rrule
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur, vText
 
 UTC = dt.UTC
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -119,8 +119,13 @@ def _vevent(row: EventRow, language: str, stamp: dt.datetime, override: Override
     if override is None:
         if row.rrule:
             event.add("rrule", vRecur.from_ical(row.rrule))
-        if row.rdates:
-            event.add("rdate", [_when(value, zone) for value in row.rdates])
+        rdates = list(row.rdates)
+        if rdates and not row.rrule and row.start not in rdates:
+            # DTSTART is the first date (RFC 5545), but some readers (ical 14) only expand an RRULE
+            # from it; listed again it is a duplicate that conforming readers drop.
+            rdates.insert(0, row.start)
+        if rdates:
+            event.add("rdate", [_when(value, zone) for value in rdates])
         if row.exdates:
             event.add("exdate", [_when(value, zone) for value in row.exdates])
     _add_text(event, "summary", override.title if override and override.title else row.title, language)
@@ -158,11 +163,13 @@ def build_calendar(info: CalendarInfo, rows, now: dt.datetime | None = None) -> 
     calendar.add("calscale", "GREGORIAN")
     if info.method:
         calendar.add("method", info.method)
-    calendar.add("name", info.name)
-    calendar.add("x-wr-calname", info.name)
+    # NAME (RFC 7986) is TEXT, and so is an X- property by default (RFC 5545 3.8.8.2); icalendar
+    # would write both unescaped, so commas and semicolons in a theme's title would break them.
+    calendar.add("name", vText(info.name))
+    calendar.add("x-wr-calname", vText(info.name))
     if info.description:
         calendar.add("description", info.description)
-        calendar.add("x-wr-caldesc", info.description)
+        calendar.add("x-wr-caldesc", vText(info.description))
     calendar.add("x-wr-timezone", info.time_zone)
     if info.refresh:
         calendar.add("refresh-interval", info.refresh, parameters={"VALUE": "DURATION"})

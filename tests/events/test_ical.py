@@ -195,3 +195,21 @@ def test_all_day_dates_and_utc_stamps():
     assert properties(event, "LAST-MODIFIED") == [("", "20260401T083000Z")]
     event = read_ical(text).events[0]
     assert (event.dtstart, event.dtend) == (dt.date(2026, 5, 4), dt.date(2026, 5, 6))
+
+
+def test_calendar_name_is_escaped_text():
+    # NAME (RFC 7986) is TEXT, and so is an X- property by default (RFC 5545 3.8.8.2). vobject
+    # reads them as TEXT; icalendar and ical keep properties they do not know as raw text.
+    info = ical.CalendarInfo(
+        name="Jämställdhet, tillgänglighet; våren",
+        description="Seminarier, moduler;\nhandledning",
+        language="sv",
+    )
+    text = ical.build_calendar(info, []).decode()
+    assert "\r\nNAME:Jämställdhet\\, tillgänglighet\\; våren\r\n" in text
+    assert "\r\nX-WR-CALNAME:Jämställdhet\\, tillgänglighet\\; våren\r\n" in text
+    assert "\r\nX-WR-CALDESC:Seminarier\\, moduler\\;\\nhandledning\r\n" in text
+    parsed = vobject.readOne(text)
+    assert parsed.x_wr_calname.value == parsed.contents["name"][0].value == info.name
+    assert parsed.x_wr_caldesc.value == info.description
+    assert read_ical(text).prodid == "-//Conecto+//Kunskapsportal//SV"
