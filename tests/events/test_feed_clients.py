@@ -91,7 +91,12 @@ longdatetimeformat = %Y-%m-%d %H:%M
 path = {folder / "khal.db"}
 """
         )
-        self.env = {**os.environ, "HOME": str(folder), "XDG_CONFIG_HOME": str(folder), "XDG_DATA_HOME": str(folder)}
+        self.env = {
+            **os.environ,
+            "HOME": str(folder),
+            "XDG_CONFIG_HOME": str(folder),
+            "XDG_DATA_HOME": str(folder),
+        }
 
     def run(self, *args):
         result = subprocess.run(
@@ -200,13 +205,20 @@ def test_vdirsyncer_subscribes_and_khal_lists_the_dates_people_see(live_server, 
     rows = client.list(cancelled - dt.timedelta(days=1), moved + dt.timedelta(days=3))
     assert rows == [
         (f"{cancelled} 18:00", f"{cancelled} 20:00", f"Inställt: {title}", "CANCELLED"),
-        (f"{moved + dt.timedelta(days=1)} 18:00", f"{moved + dt.timedelta(days=1)} 20:00", title, "CONFIRMED"),
+        (
+            f"{moved + dt.timedelta(days=1)} 18:00",
+            f"{moved + dt.timedelta(days=1)} 20:00",
+            title,
+            "CONFIRMED",
+        ),
     ]
 
     # A two-day theme day is one all-day event over both days.
     theme_day = calendar_data["theme_day"]
     rows = [row for row in client.list(theme_day, theme_day + dt.timedelta(days=2)) if row[2] != title]
-    assert rows == [(str(theme_day), str(theme_day + dt.timedelta(days=1)), "Temadag om jämställdhet", "CONFIRMED")]
+    assert rows == [
+        (str(theme_day), str(theme_day + dt.timedelta(days=1)), "Temadag om jämställdhet", "CONFIRMED")
+    ]
 
     # Over the next three months khal shows exactly the site's dates.
     start, end = timezone.localdate(), timezone.localdate() + dt.timedelta(days=90)
