@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
+CALCLIENT := .venv-calclient
+CALCLIENT_INSTALLED := $(CALCLIENT)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -16,6 +18,15 @@ $(INSTALLED): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $@
+
+# vdirsyncer + khal for the feed tests, in a venv of their own like a real client. A failed build
+# (offline machine) does not stop `make test`: the client test is then skipped and says why.
+$(CALCLIENT_INSTALLED): requirements-calclient.txt
+	@rm -rf $(CALCLIENT)
+	@$(PYTHON) -m venv $(CALCLIENT) \
+		&& $(CALCLIENT)/bin/python -m pip install --quiet -r requirements-calclient.txt \
+		&& touch $@ \
+		|| { rm -rf $(CALCLIENT); echo "Could not build $(CALCLIENT): the vdirsyncer/khal feed test will be skipped"; }
 
 $(NODE_INSTALLED): package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
@@ -44,12 +55,15 @@ seed: $(INSTALLED) ## Load the bilingual demo content (safe to run twice)
 browser: $(NODE_INSTALLED) ## Install Debian's chromium (when root) and axe-core for the browser tests
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium is missing: browser tests will be skipped"; }
 
+.PHONY: $(CALCLIENT)
+$(CALCLIENT): $(CALCLIENT_INSTALLED) ## Create .venv-calclient with vdirsyncer and khal for the feed tests
+
 .PHONY: test
-test: $(INSTALLED) browser ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+test: $(INSTALLED) browser $(CALCLIENT) ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
 .PHONY: test-postgres
-test-postgres: $(INSTALLED) browser ## Run the suite against PostgreSQL on 127.0.0.1
+test-postgres: $(INSTALLED) browser $(CALCLIENT) ## Run the suite against PostgreSQL on 127.0.0.1
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1/test} DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
 .PHONY: bench
@@ -77,5 +91,5 @@ check-deploy: $(INSTALLED) ## Django's deployment checks with production setting
 	DJANGO_ENV=production $(PY) manage.py check --deploy --fail-level WARNING
 
 .PHONY: clean
-clean: ## Remove the virtualenv, node_modules and the SQLite database
-	rm -rf $(VENV) node_modules db.sqlite3 .test-media staticfiles
+clean: ## Remove the virtualenvs, node_modules and the SQLite database
+	rm -rf $(VENV) $(CALCLIENT) node_modules db.sqlite3 .test-media staticfiles

@@ -66,8 +66,11 @@ class EventIndexPage(BasePage):
             context = self.get_context(request, *args, **kwargs)
             context["errors"] = error.messages
             return TemplateResponse(request, "events/event_index_bad_request.html", context, status=400)
+        from .feeds import events_feed_links
+
         context = self.get_context(request, *args, **kwargs)
         context.update(extra)
+        context["calendar_feed"] = events_feed_links(request, extra["filters"])
         return TemplateResponse(request, self.get_template(request), context)
 
 
@@ -120,6 +123,10 @@ class EventPage(BasePage):
     themes = themes_field("events")
     # Grows whenever something a calendar reader cares about changes (time, place, title, cancellation).
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # A digest of those values as last published; events/sequence.py compares against it on publish.
+    sequence_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # A copy or a new translation is a new calendar object (its own UID) and starts from 0.
+    exclude_fields_in_copy = ["sequence", "sequence_fingerprint"]
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
@@ -157,6 +164,13 @@ class EventPage(BasePage):
 
     class Meta:
         verbose_name = _("event")
+
+    def with_content_json(self, content):
+        # A revision holds the sequence it was saved with; publishing an older one must not take it back.
+        page = super().with_content_json(content)
+        page.sequence = self.sequence
+        page.sequence_fingerprint = self.sequence_fingerprint
+        return page
 
     @property
     def zone(self):
@@ -205,11 +219,13 @@ class EventPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from home.themes import localized_themes
 
+        from .feeds import event_feed_links
         from .structured_data import as_script, event_json_ld
 
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = localized_themes(self)
         context["audiences"] = list(self.audience.all())
+        context["calendar_feed"] = event_feed_links(request, self)
         context["json_ld"] = as_script(
             event_json_ld(self, self.upcoming_occurrences, self.get_full_url(request))
         )

@@ -1,8 +1,10 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .feeds import bump_feed_version
 from .models import EventPage, sync_occurrences
+from .sequence import update_sequence
 
 
 @receiver(page_published)
@@ -26,3 +28,21 @@ def clear_dates_of_pages_taken_offline(sender, instance, created, **kwargs):
     # Some tree operations save a page as not live without sending page_unpublished.
     if not created and not instance.live and instance.occurrences.exists():
         sync_occurrences(instance)
+        bump_feed_version()
+
+
+@receiver(page_published)
+def grow_sequence(sender, instance, **kwargs):
+    if isinstance(instance, EventPage):
+        update_sequence(instance)
+
+
+def clear_feeds(sender, **kwargs):
+    # Any publish can change a feed: an event, a theme's name or slug, the calendar page's address.
+    bump_feed_version()
+
+
+page_published.connect(clear_feeds, dispatch_uid="events_feeds_published")
+page_unpublished.connect(clear_feeds, dispatch_uid="events_feeds_unpublished")
+post_page_move.connect(clear_feeds, dispatch_uid="events_feeds_moved")
+post_delete.connect(clear_feeds, sender=EventPage, dispatch_uid="events_feeds_deleted")

@@ -43,6 +43,7 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from events.feeds import events_feed_links
         from events.models import EventIndexPage, Occurrence
 
         context = super().get_context(request, *args, **kwargs)
@@ -50,6 +51,7 @@ class HomePage(BasePage):
             Occurrence.objects.upcoming().filter(event__locale_id=self.locale_id).select_related("event")[:5]
         )
         context["calendar"] = EventIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        context["calendar_feed"] = events_feed_links(request)
         return context
 
 
@@ -101,10 +103,13 @@ class ThemePage(BasePage):
         verbose_name = _("theme")
 
     def get_context(self, request, *args, **kwargs):
+        from events.feeds import events_feed_links
+
         from .themes import sections_for
 
         context = super().get_context(request, *args, **kwargs)
         context["theme_sections"] = sections_for(self)
+        context["calendar_feed"] = events_feed_links(request, {"theme": self})
         return context
 
 

@@ -22,6 +22,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 # Everything a visitor reads lives under /sv/ or /en/; "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("feeds/", include("events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -69,7 +69,13 @@ def crawl(client, start_paths):
         if path in seen:
             continue
         response = client.get(path)
-        soup = BeautifulSoup(response.content, "html.parser") if response.status_code == 200 else None
+        is_html = response.get("Content-Type", "").startswith("text/html")
+        # Calendar downloads are checked for their status only.
+        soup = (
+            BeautifulSoup(response.content, "html.parser")
+            if response.status_code == 200 and is_html
+            else None
+        )
         seen[path] = (response.status_code, soup)
         if response.status_code in (301, 302):
             queue.append(response["Location"])

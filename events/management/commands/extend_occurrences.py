@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from events.feeds import bump_feed_version
 from events.models import EventPage, sync_occurrences
 
 
@@ -14,4 +15,5 @@ class Command(BaseCommand):
         for event in EventPage.objects.live().exclude(recurrence__isnull=True).exclude(recurrence=""):
             dates += sync_occurrences(event)
             events += 1
+        bump_feed_version()  # feeds list materialised dates for some series
         self.stdout.write(f"Refreshed {events} recurring events ({dates} dates).")

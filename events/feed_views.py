@@ -1,0 +1,118 @@
+"""The iCal feed views, under the language prefix like every page (see events/urls.py).
+
+GET and HEAD only. They read neither the session nor the user and set no cookie, so a response is
+the same for everyone and shared caches may keep it.
+"""
+
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from . import feeds, ical
+from .models import EventIndexPage, EventPage, Occurrence
+
+
+def _bad_request(form):
+    lines = ["The calendar feed could not understand its parameters:", form.errors.as_text()]
+    return HttpResponse("\n".join(lines), status=400, content_type="text/plain; charset=utf-8")
+
+
+def _translated_event(page_id):
+    """The live public event with this id, in the active language (its translation if need be)."""
+    language = get_language()
+    event = get_object_or_404(EventPage.objects.live().public().select_related("locale"), pk=page_id)
+    if event.locale.language_code != language:
+        event = get_object_or_404(
+            EventPage.objects.live().public().select_related("locale"),
+            translation_key=event.translation_key,
+            locale__language_code=language,
+        )
+    return event
+
+
+@require_safe
+def events_feed(request):
+    """All upcoming events in this language, optionally by type, format, language, theme or audience."""
+    language = get_language()
+    form = feeds.FeedFilterForm(request.GET, language_code=language)
+    if not form.is_valid():
+        return _bad_request(form)
+    data = form.cleaned_data
+    params = feeds.filter_params(data)
+
+    def calendar_url():  # only when the body is built, not on every cached request
+        calendar = EventIndexPage.objects.live().filter(locale__language_code=language).first()
+        return calendar.get_full_url(request) if calendar else ""
+
+    return feeds.events_feed_response(
+        request,
+        feeds.filter_events(EventPage.objects.all(), data),
+        name=feeds.feed_name(data),
+        key=("events", sorted(params.items())),
+        page_url=calendar_url,
+        filename=f"conecto-{language}.ics",
+    )
+
+
+@require_safe
+def event_feed(request, page_id):
+    """One event: a single date or the whole series with its changed and cancelled dates."""
+    event = _translated_event(page_id)
+    language = get_language()
+
+    def build():
+        info = ical.CalendarInfo(
+            name=f"{event.title} – Conecto+",
+            description=event.introduction,
+            language=language,
+            url=event.get_full_url(request),
+            source=request.build_absolute_uri(),
+            refresh=feeds.REFRESH_INTERVAL,
+        )
+        start = feeds.window_start()
+        return ical.build_calendar(info, feeds.event_rows([event], feeds.RowContext(request, start)))
+
+    key = feeds.cache_key("event", event.pk, feeds.window_start().date(), request.get_host(), request.scheme)
+    return feeds.calendar_response(request, key, build, filename=f"{event.slug}.ics")
+
+
+@require_safe
+def occurrence_download(request, page_id, date):
+    """One date of an event as a file to import once (it will not follow later changes)."""
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        raise Http404("No such date") from None
+    event = _translated_event(page_id)
+    zone = event.zone
+    day_start = dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
+    occurrence = (
+        Occurrence.objects.filter(
+            event=event,
+            original_start__gte=day_start,
+            original_start__lt=day_start + dt.timedelta(days=1),
+        )
+        .order_by("original_start")
+        .first()
+    )
+    if occurrence is None:
+        raise Http404("The event has no date on this day")
+    language = get_language()
+
+    def build():
+        info = ical.CalendarInfo(
+            name=f"{event.title} – Conecto+",
+            description=event.introduction,
+            language=language,
+            url=event.get_full_url(request),
+            refresh=None,
+        )
+        return ical.build_calendar(info, [feeds.occurrence_row(event, occurrence, request)])
+
+    key = feeds.cache_key("occurrence", event.pk, occurrence.pk, request.get_host(), request.scheme)
+    return feeds.calendar_response(
+        request, key, build, filename=f"{event.slug}-{day.isoformat()}.ics", attachment=True
+    )
