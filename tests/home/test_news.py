@@ -75,7 +75,10 @@ def test_theme_filter_uses_plain_links_in_each_language(client, site):
 
     filtered = client.get("/sv/nyheter/?theme=metoder")
     assert card_titles(filtered) == ["Svensk nyhet 3", "Svensk nyhet 1"]
-    assert soup_of(filtered).select_one("nav.filter-links a[aria-current]")["href"] == "/sv/nyheter/?theme=metoder"
+    assert (
+        soup_of(filtered).select_one("nav.filter-links a[aria-current]")["href"]
+        == "/sv/nyheter/?theme=metoder"
+    )
 
     # English uses the English theme slugs; the themes are matched across languages.
     assert card_titles(client.get("/en/news/?theme=collaboration")) == ["English news 3", "English news 2"]
@@ -83,7 +86,15 @@ def test_theme_filter_uses_plain_links_in_each_language(client, site):
 
 @pytest.mark.parametrize(
     "query",
-    ["?theme=finns-inte", "?theme=collaboration", "?page=abc", "?page=0", "?page=-3", "?page=1e9", "?page=9999999"],
+    [
+        "?theme=finns-inte",
+        "?theme=collaboration",
+        "?page=abc",
+        "?page=0",
+        "?page=-3",
+        "?page=1e9",
+        "?page=9999999",
+    ],
 )
 def test_nonsense_parameters_get_a_polite_400(client, site, query):
     make_news(site["index"], 1)
@@ -111,7 +122,9 @@ def test_pagination_keeps_the_theme(client, site):
 def test_news_page_shows_date_lead_image_body_and_theme_links(client, site):
     collaboration = site["themes"]["samverkan"]
     image = make_image()
-    sv_news, en_news = make_news(site["index"], 7, themes=[collaboration["sv"]], image=image, date=dt.date(2025, 3, 4))
+    sv_news, en_news = make_news(
+        site["index"], 7, themes=[collaboration["sv"]], image=image, date=dt.date(2025, 3, 4)
+    )
 
     soup = soup_of(client.get(sv_news.url))
     article = soup.select_one("main article")
@@ -123,7 +136,9 @@ def test_news_page_shows_date_lead_image_body_and_theme_links(client, site):
     assert img["alt"] == "Bild till nyhet 7"
     assert len(img["srcset"].split(",")) == 2
     assert "Brödtext för nyhet 7." in article.get_text()
-    assert [(a.get_text(), a["href"]) for a in article.select(".tag-list a")] == [("Samverkan", "/sv/teman/samverkan/")]
+    assert [(a.get_text(), a["href"]) for a in article.select(".tag-list a")] == [
+        ("Samverkan", "/sv/teman/samverkan/")
+    ]
 
     en_soup = soup_of(client.get(en_news.url))
     assert en_soup.select_one(".news-article__date time").get_text() == "4 March 2025"
@@ -178,7 +193,9 @@ def test_home_page_shows_three_latest_news(client, site):
         make_news(site["index"], number, image=make_image() if number == 4 else None)
     soup = soup_of(client.get("/sv/"))
     section = soup.select_one("section.latest-news")
-    assert [a.get_text() for a in section.select(".card__title a")] == [f"Svensk nyhet {n}" for n in (4, 3, 2)]
+    assert [a.get_text() for a in section.select(".card__title a")] == [
+        f"Svensk nyhet {n}" for n in (4, 3, 2)
+    ]
     assert section.select_one("h3.card__title")
     assert section.select_one("img")["alt"] == "Bild till nyhet 4"
     assert section.select("p > a")[-1]["href"] == "/sv/nyheter/"
@@ -191,7 +208,9 @@ def test_listings_keep_a_constant_number_of_queries(client, site, count, django_
     methods = site["themes"]["metoder"]["sv"]
     for number in range(count):
         # Every item its own image, so renditions must be prefetched, not fetched per card.
-        make_news(site["index"], number, themes=[methods], image=make_image(f"Bild {number}"), translate=False)
+        make_news(
+            site["index"], number, themes=[methods], image=make_image(f"Bild {number}"), translate=False
+        )
     urls = ["/sv/nyheter/", "/sv/nyheter/?theme=metoder", "/sv/teman/metoder/", "/sv/"]
     for url in urls:  # renditions are made on first view; count the views after that
         assert client.get(url).status_code == 200
