@@ -1,5 +1,6 @@
 """Site search and robots.txt."""
 
+import re
 import unicodedata
 
 from django.conf import settings
@@ -20,6 +21,12 @@ def clean_query(raw):
     return " ".join(text.split())
 
 
+def search_terms(query):
+    """Only the words: quotes, operators and other punctuation mean syntax to the search backends
+    (SQLite's FTS5 fails on an unbalanced quote), and a visitor means none of it."""
+    return " ".join(re.findall(r"\w+", query))
+
+
 def search(request):
     """Every live, public page in the current language that matches the words in ``q``."""
     query = clean_query(request.GET.get("q", ""))
@@ -30,18 +37,14 @@ def search(request):
             query = query.rsplit(" ", 1)[0]
 
     page_number = request.GET.get("page") or "1"
-    if not page_number.isdigit() or int(page_number) < 1:
+    if not re.fullmatch(r"[0-9]{1,9}", page_number) or int(page_number) < 1:
         return render(request, "home/search_results.html", {"query": query, "bad_page": True}, status=400)
 
     context = {"query": query, "truncated": truncated, "max_length": MAX_QUERY_LENGTH}
     if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query, operator="and")
-        )
+        terms = search_terms(query)
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        results = pages.search(terms, operator="and") if terms else pages.none()
         page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(int(page_number))
         context.update(
             page_obj=page_obj,
