@@ -1,5 +1,7 @@
 """Site search: the current language only, Swedish stemming on PostgreSQL, pages, and odd input."""
 
+from io import StringIO
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -202,3 +204,23 @@ def test_search_page_links_its_translation_with_the_query(client, bilingual_site
     assert switcher["en"] == "/en/search/?q=samverkan"
     assert soup.select_one('meta[name="robots"]')["content"].startswith("noindex")
     assert soup.select_one('link[rel="canonical"]')["href"] == "http://testserver/sv/sok/"
+
+
+@on_postgresql
+def test_rebuilt_index_keeps_each_language_stemmed_in_its_own_way(client, bilingual_site):
+    from django.core.management import call_command
+
+    published_page(bilingual_site["sv_home"], "Stöd", "stod", "Handledningar för kommuner.")
+    published_page(bilingual_site["en_home"], "Support", "support", "Supervisions and studies.")
+    call_command("update_index", stdout=StringIO(), stderr=StringIO())
+    assert results(client.get("/sv/sok/", {"q": "kommunerna"})) == ["/sv/stod/"]
+    assert results(client.get("/en/search/", {"q": "studying"})) == ["/en/support/"]
+
+
+def test_admin_page_search_still_works(client, bilingual_site, django_user_model):
+    page = published_page(bilingual_site["sv_home"], "Handledning", "handledning", "Handledning i grupp.")
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
+    client.force_login(admin)
+    response = client.get("/admin/pages/search/", {"q": "Handledning"})
+    assert response.status_code == 200
+    assert f"/admin/pages/{page.pk}/edit/" in response.content.decode()
