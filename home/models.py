@@ -217,7 +217,8 @@ class NewsPage(BasePage):
             if keys
             else []
         )
-        context["news_index"] = self.get_parent().specific
+        # Looked up by language, not tree position: a preview of an unsaved page has no place yet.
+        context["news_index"] = NewsIndexPage.objects.live().filter(locale_id=self.locale_id).first()
         return context
 
 

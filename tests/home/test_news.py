@@ -217,3 +217,35 @@ def test_listings_keep_a_constant_number_of_queries(client, site, count, django_
     for url in urls:
         with django_assert_max_num_queries(19):
             assert client.get(url).status_code == 200
+
+
+def test_communicator_adds_news_in_the_admin_and_must_describe_the_image(client, site, django_user_model):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
+    client.force_login(admin)
+    image = make_image()
+    url = f"/admin/pages/add/home/newspage/{site['index'].pk}/"
+    assert client.get(url).status_code == 200
+    data = {
+        "title": "Ny nyhet",
+        "slug": "ny-nyhet",
+        "date": "2025-05-06",
+        "introduction": "Ingressen.",
+        "listing_image": image.pk,
+        "listing_image_alt": "",
+        "body": streamfield([]),
+        "action-publish": "publish",
+    }
+    themes = {"themes": [site["themes"]["metoder"]["sv"].pk]}  # a multiple choice, not a nested list
+    response = client.post(url, {**nested_form_data(data), **themes})
+    assert response.status_code == 200
+    assert "Beskriv bilden för den som inte kan se den." in response.content.decode()
+    assert not NewsPage.objects.filter(slug="ny-nyhet").exists()
+
+    data["listing_image_alt"] = "Två personer vid ett bord."
+    response = client.post(url, {**nested_form_data(data), **themes})
+    assert response.status_code == 302
+    news = NewsPage.objects.get(slug="ny-nyhet")
+    assert news.live and news.date == dt.date(2025, 5, 6)
+    assert card_titles(client.get("/sv/nyheter/?theme=metoder")) == ["Ny nyhet"]
