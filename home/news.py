@@ -82,14 +82,13 @@ def listing_response(index_page, request):
         page_obj=page_obj,
         theme=theme,
         theme_filters=[
-            {"theme": t, "query": base_url + news_query(t), "current": t == theme}
-            for t in form.themes.values()
+            {"theme": t, "url": base_url + news_query(t), "current": t == theme} for t in form.themes.values()
         ],
         all_url=base_url,
-        previous_query=base_url + news_query(theme, page_obj.previous_page_number())
+        previous_url=base_url + news_query(theme, page_obj.previous_page_number())
         if page_obj.has_previous()
         else None,
-        next_query=base_url + news_query(theme, page_obj.next_page_number()) if page_obj.has_next() else None,
+        next_url=base_url + news_query(theme, page_obj.next_page_number()) if page_obj.has_next() else None,
         # Filtered lists are variants of the index; its own pages are canonical in their own right.
         canonical_query=news_query(page=page_obj.number) if theme is None else "",
         feeds=feed_links(index_page, request, theme),
