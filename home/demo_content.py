@@ -529,3 +529,293 @@ EVENT_TAGS = {
     "seminarium-bip": (["methods"], ["forsakringskassan", "arbetsformedlingen"]),
     "temadag-jamstalldhet": (["equality", "involvement"], []),
 }
+
+NEWS_INDEX = {
+    "key": "news",
+    "title": ("Nyheter", "News"),
+    "slug": ("nyheter", "news"),
+    "introduction": (
+        "Nytt från Conecto+: seminarier, fördjupningar, handledning och samverkan i Stockholms län.",
+        "News from Conecto+: seminars, in-depth modules, supervision and collaboration in Stockholm County.",
+    ),
+    "body": [],
+}
+
+# Each news item: published `days_ago` before the seed ran, tagged with themes (keys of THEMES),
+# with a listing illustration drawn at seed time (`image`: index into NEWS_ILLUSTRATIONS) and its
+# alternative text in both languages.
+NEWS = [
+    {
+        "title": (
+            "Conecto+ startar: kompetensutveckling för hela länet",
+            "Conecto+ starts: competence development for the whole county",
+        ),
+        "slug": ("conecto-plus-startar", "conecto-plus-starts"),
+        "introduction": (
+            "Samordningsförbunden i Stockholms län startar en ny länsgemensam kunskapssatsning för omkring "
+            "2 500 yrkesverksamma, medfinansierad av Europeiska socialfonden+.",
+            "The coordination associations in Stockholm County start a new county-wide knowledge initiative "
+            "for about 2,500 professionals, co-funded by the European Social Fund Plus.",
+        ),
+        "body": [
+            (
+                "p",
+                "Projektet pågår från 1 oktober 2024 till 30 juni 2027 och ägs av Samordningsförbundet Östra "
+                "Södertörn. Det vänder sig till medarbetare och chefer hos Försäkringskassan, "
+                "Arbetsförmedlingen, ett tjugotal kommuner och Region Stockholm.",
+                "The project runs from 1 October 2024 to 30 June 2027 and is owned by Samordningsförbundet "
+                "Östra Södertörn. It is for staff and managers at Försäkringskassan, Arbetsförmedlingen, about "
+                "twenty municipalities and Region Stockholm.",
+            ),
+            (
+                "p",
+                "Även privata aktörer som arbetar på uppdrag av offentlig sektor och aktörer från "
+                "civilsamhället är välkomna att delta.",
+                "Private providers working for the public sector and organisations from civil society are "
+                "also welcome to take part.",
+            ),
+        ],
+        "days_ago": 150,
+        "themes": ["collaboration"],
+        "image": 0,
+        "alt": (
+            "Illustration: tre ringar i blått, grönt och orange som överlappar varandra.",
+            "Illustration: three overlapping rings in blue, green and orange.",
+        ),
+    },
+    {
+        "title": (
+            "Behovsinventeringen klar: tre prioriterade temaområden",
+            "Needs survey complete: three priority themes",
+        ),
+        "slug": ("behovsinventeringen-klar", "needs-survey-complete"),
+        "introduction": (
+            "De deltagande aktörerna har valt vilka områden kompetensutvecklingen ska handla om.",
+            "The participating organisations have chosen the areas the competence development will cover.",
+        ),
+        "body": [
+            ("h2", "Det här prioriterar vi", "What we prioritise"),
+            (
+                "p",
+                "Metoder och arbetssätt med fokus på tidig arbetsmarknadsetablering och parallella insatser, "
+                "jämställdhet, tillgänglighet och icke-diskriminering samt metoder för deltagarinvolvering, "
+                "och samverkan med ett helhets- och medborgarperspektiv.",
+                "Methods and ways of working focused on early entry into the labour market and parallel "
+                "support; gender equality, accessibility and non-discrimination, and methods for participant "
+                "involvement; and collaboration with a holistic, citizen perspective.",
+            ),
+        ],
+        "days_ago": 120,
+        "themes": ["methods", "equality", "involvement", "collaboration"],
+        "image": 1,
+        "alt": (
+            "Illustration: tre staplar i olika höjd mot ljusblå bakgrund.",
+            "Illustration: three bars of different heights on a light blue background.",
+        ),
+    },
+    {
+        "title": (
+            "Ny fördjupningsmodul i Supported Employment",
+            "New in-depth module on Supported Employment",
+        ),
+        "slug": ("ny-fordjupningsmodul-supported-employment", "new-module-supported-employment"),
+        "introduction": (
+            "I höst startar en fördjupningsmodul om Supported Employment med sex träffar och övningar "
+            "mellan gångerna.",
+            "This autumn an in-depth module on Supported Employment starts, with six sessions and exercises "
+            "in between.",
+        ),
+        "body": [
+            (
+                "p",
+                "Supported Employment bygger på att personen får stöd att hitta och behålla ett arbete på den "
+                "reguljära arbetsmarknaden, med stöd på arbetsplatsen i stället för lång träning före.",
+                "Supported Employment means that the person gets help to find and keep a job in the regular "
+                "labour market, with support at the workplace instead of long training beforehand.",
+            ),
+            (
+                "p",
+                "Modulen vänder sig till handläggare, coacher och chefer hos kommuner och Arbetsförmedlingen.",
+                "The module is for caseworkers, coaches and managers at municipalities and Arbetsförmedlingen.",
+            ),
+        ],
+        "days_ago": 90,
+        "themes": ["methods"],
+        "image": 2,
+        "alt": (
+            "Illustration: en stig av prickar som leder upp mot en grön cirkel.",
+            "Illustration: a path of dots leading up to a green circle.",
+        ),
+    },
+    {
+        "title": (
+            "Matchning från dag 1: vad säger forskningen?",
+            "Matchning från dag 1: what does the research say?",
+        ),
+        "slug": ("matchning-fran-dag-1-forskningen", "matchning-fran-dag-1-research"),
+        "introduction": (
+            "Ett välbesökt seminarium gick igenom erfarenheterna från Matchning från dag 1 och det danska "
+            "forskningsprojektet BIP.",
+            "A well-attended seminar went through the lessons from Matchning från dag 1 and the Danish "
+            "research project BIP.",
+        ),
+        "body": [
+            (
+                "p",
+                "Insatser som ges parallellt i stället för i tur och ordning ger goda effekter. Deltagarna "
+                "diskuterade hur kunskapen kan tillämpas i ordinarie verksamhet.",
+                "Support given in parallel rather than one step after another has good effects. Participants "
+                "discussed how the knowledge can be applied in regular work.",
+            ),
+        ],
+        "days_ago": 60,
+        "themes": ["methods", "collaboration"],
+        "image": 3,
+        "alt": (
+            "Illustration: två parallella linjer i blått och orange.",
+            "Illustration: two parallel lines in blue and orange.",
+        ),
+    },
+    {
+        "title": (
+            "Handledning hjälper kunskapen in i vardagen",
+            "Supervision helps knowledge into daily work",
+        ),
+        "slug": ("handledning-i-vardagen", "supervision-in-daily-work"),
+        "introduction": (
+            "Nya handledningsgrupper startar för dig som vill omsätta det du lärt dig i praktiken.",
+            "New supervision groups start for those who want to put what they have learned into practice.",
+        ),
+        "body": [
+            (
+                "p",
+                "Handledningarna ges i små grupper varannan vecka. Där diskuteras ärenden och hur metoderna "
+                "fungerar i mötet med deltagarna.",
+                "Supervision takes place in small groups every other week, discussing cases and how the "
+                "methods work with participants.",
+            ),
+            (
+                "p",
+                "Handledning är den tredje delen i programmets modell, efter kunskapsseminarier och "
+                "fördjupningsmoduler.",
+                "Supervision is the third part of the programme's model, after knowledge seminars and in-depth "
+                "modules.",
+            ),
+        ],
+        "days_ago": 40,
+        "themes": ["methods", "involvement"],
+        "image": 4,
+        "alt": (
+            "Illustration: fyra cirklar runt ett bord, sedda ovanifrån.",
+            "Illustration: four circles around a table, seen from above.",
+        ),
+    },
+    {
+        "title": (
+            "Jämställdhet och icke-diskriminering i mötet med deltagare",
+            "Gender equality and non-discrimination when meeting participants",
+        ),
+        "slug": ("jamstalldhet-i-motet", "equality-when-meeting-participants"),
+        "introduction": (
+            "Attityder och förhållningssätt påverkar vem som får stöd mot arbete. Nu samlar vi kunskap och "
+            "verktyg för ett inkluderande arbetssätt.",
+            "Attitudes and approaches affect who gets support towards work. We are gathering knowledge and "
+            "tools for an inclusive way of working.",
+        ),
+        "body": [
+            (
+                "p",
+                "Utomeuropeiskt födda kvinnor, personer med kort utbildning och personer med ohälsa eller "
+                "funktionsvariation inkluderas inte på arbetsmarknaden i tillräckligt hög utsträckning.",
+                "Women born outside Europe, people with a short education and people with ill health or "
+                "disabilities are not sufficiently included in the labour market.",
+            ),
+        ],
+        "days_ago": 25,
+        "themes": ["equality"],
+        "image": 5,
+        "alt": (
+            "Illustration: en våg i jämvikt med två lika stora skålar.",
+            "Illustration: a balanced scale with two equal pans.",
+        ),
+    },
+    {
+        "title": ("Deltagarnas röster formar stödet", "Participants' voices shape the support"),
+        "slug": ("deltagarnas-roster", "participants-voices"),
+        "introduction": (
+            "Med metoder från tjänstedesign involveras deltagare, anhöriga och arbetsgivare i hur stödet "
+            "utformas.",
+            "Using service design methods, participants, relatives and employers are involved in how support "
+            "is shaped.",
+        ),
+        "body": [
+            (
+                "p",
+                "Den som får stöd vet ofta bäst vad som hjälper. I ett nytt seminarium delar kommuner med sig "
+                "av hur de tar tillvara deltagarnas erfarenheter.",
+                "Those who receive support often know best what helps. In a new seminar, municipalities share "
+                "how they make use of participants' experiences.",
+            ),
+        ],
+        "days_ago": 14,
+        "themes": ["involvement"],
+        "image": 6,
+        "alt": (
+            "Illustration: tre pratbubblor i olika färger.",
+            "Illustration: three speech bubbles in different colours.",
+        ),
+    },
+    {
+        "title": ("Samverkan med civilsamhället", "Collaboration with civil society"),
+        "slug": ("samverkan-med-civilsamhallet", "collaboration-with-civil-society"),
+        "introduction": (
+            "Föreningar och organisationer i civilsamhället är viktiga aktörer på vägen mot arbete och "
+            "studier.",
+            "Associations and organisations in civil society are important actors on the way to work and "
+            "studies.",
+        ),
+        "body": [
+            (
+                "p",
+                "Hindren för arbete är ofta strukturella och organisatoriska snarare än individuella. När "
+                "kommuner, myndigheter, region och civilsamhälle samverkar får fler ett samordnat stöd.",
+                "The obstacles to work are often structural and organisational rather than individual. When "
+                "municipalities, agencies, the region and civil society work together, more people get "
+                "coordinated support.",
+            ),
+        ],
+        "days_ago": 7,
+        "themes": ["collaboration"],
+        "image": 7,
+        "alt": (
+            "Illustration: ett nätverk av punkter som binds samman av linjer.",
+            "Illustration: a network of dots joined by lines.",
+        ),
+    },
+    {
+        "title": ("Tillsammans med Lumena för större genomslag", "Together with Lumena for greater impact"),
+        "slug": ("tillsammans-med-lumena", "together-with-lumena"),
+        "introduction": (
+            "Conecto+ arbetar nära genomförandeprojektet Lumena för ett större, länsgemensamt lärande om "
+            "vilka metoder som fungerar.",
+            "Conecto+ works closely with the implementation project Lumena for greater county-wide learning "
+            "about which methods work.",
+        ),
+        "body": [
+            (
+                "p",
+                "Genom att hålla samman kompetensutvecklingsinsatser och genomförandeinsatser får vi ett större "
+                "genomslag och fångar lättare signaler om var kompetensen behöver stärkas.",
+                "By keeping competence development and implementation together, we get greater impact and more "
+                "easily pick up signals about where skills need strengthening.",
+            ),
+        ],
+        "days_ago": 2,
+        "themes": ["methods", "collaboration"],
+        "image": 8,
+        "alt": (
+            "Illustration: två pusselbitar som passar ihop.",
+            "Illustration: two puzzle pieces that fit together.",
+        ),
+    },
+]

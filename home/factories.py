@@ -1,8 +1,10 @@
+import datetime
+
 import factory
 import wagtail_factories
 from wagtail.models import Locale
 
-from .models import HomePage, StandardPage, ThemeIndexPage, ThemePage
+from .models import HomePage, NewsIndexPage, NewsPage, StandardPage, ThemeIndexPage, ThemePage
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):
@@ -37,3 +39,25 @@ class ThemePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ThemePage
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Nyheter"
+    slug = "nyheter"
+    introduction = "Nytt från programmet."
+    locale = factory.LazyFunction(lambda: Locale.objects.get(language_code="sv"))
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Nyhet {n}")
+    slug = factory.Sequence(lambda n: f"nyhet-{n}")
+    introduction = "En kort ingress till nyheten."
+    date = factory.Sequence(lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
+    body = factory.LazyFunction(lambda: [("rich_text", "<p>Brödtext i nyheten.</p>")])
+    locale = factory.LazyFunction(lambda: Locale.objects.get(language_code="sv"))
+
+    class Meta:
+        model = NewsPage

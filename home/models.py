@@ -1,9 +1,13 @@
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -33,6 +37,10 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_social_image(self):
+        """The image to share the page with (Open Graph, Twitter) as (image, alt text), or None."""
+        return None
+
 
 class HomePage(BasePage):
     max_count_per_parent = 1
@@ -52,6 +60,8 @@ class HomePage(BasePage):
         )
         context["calendar"] = EventIndexPage.objects.live().filter(locale_id=self.locale_id).first()
         context["calendar_feed"] = events_feed_links(request)
+        context["latest_news"] = latest_news(self.locale_id, limit=3)
+        context["news_index"] = NewsIndexPage.objects.live().filter(locale_id=self.locale_id).first()
         return context
 
 
@@ -111,6 +121,131 @@ class ThemePage(BasePage):
         context["theme_sections"] = sections_for(self)
         context["calendar_feed"] = events_feed_links(request, {"theme": self})
         return context
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """The news archive of one language: newest first, filterable by theme, with RSS and Atom feeds."""
+
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    template = "home/news_index_page.html"
+    communicators_may_edit = True  # see home/permissions.py
+
+    class Meta:
+        verbose_name = _("news index")
+
+    @path("")
+    def listing(self, request):
+        from .news import listing_response
+
+        return listing_response(self, request)
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        from .news import feed_response
+
+        return feed_response(self, request, "rss")
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        from .news import feed_response
+
+        return feed_response(self, request, "atom")
+
+    def feed_urls(self, request=None):
+        """{"rss": url, "atom": url}, relative like page.url."""
+        base = self.get_url(request)
+        return {kind: base + self.reverse_subpage(kind) for kind in ("rss", "atom")}
+
+
+class NewsPage(BasePage):
+    """A dated news article; the introduction is its lead."""
+
+    date = models.DateField(
+        _("publication date"),
+        default=datetime.date.today,
+        help_text=_("Shown on the article and used to order the news, newest first."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on the article, in news listings and when the article is shared."),
+    )
+    listing_image_alt = models.CharField(
+        _("alternative text for the image"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    themes = themes_field("news_items")
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+    template = "home/news_page.html"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("introduction", heading=_("Lead")),
+        MultiFieldPanel([FieldPanel("listing_image"), FieldPanel("listing_image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+        themes_panel(),
+    ]
+    search_fields = [*BasePage.search_fields, index.FilterField("date")]
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+
+    def clean(self):
+        super().clean()
+        if self.listing_image_id and not self.listing_image_alt.strip():
+            raise ValidationError(
+                {"listing_image_alt": _("Describe the image for people who cannot see it.")}
+            )
+
+    def get_social_image(self):
+        if self.listing_image_id:
+            return self.listing_image, self.listing_image_alt
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        keys = [theme.translation_key for theme in self.themes.all()]
+        context["theme_links"] = (
+            ThemePage.objects.live()
+            .filter(locale_id=self.locale_id, translation_key__in=keys)
+            .order_by("path")
+            if keys
+            else []
+        )
+        # Looked up by language, not tree position: a preview of an unsaved page has no place yet.
+        context["news_index"] = NewsIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        return context
+
+
+def news_items(locale_id):
+    """Live, public news of one language, newest first, with listing images and their renditions."""
+    from wagtail.images import get_image_model
+
+    return (
+        NewsPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id)
+        .order_by("-date", "-first_published_at", "-pk")
+        .prefetch_related(
+            models.Prefetch("listing_image", queryset=get_image_model().objects.prefetch_renditions())
+        )
+    )
+
+
+def latest_news(locale_id, limit):
+    return list(news_items(locale_id)[:limit])
 
 
 class StandardPage(BasePage):

@@ -1,16 +1,21 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-# Language-neutral: the admin, documents, the sitemap.
+from home.sitemaps import LocalisedSitemap
+from home.views import robots_txt, search
+
+# Language-neutral: the admin, documents, the sitemap, robots.txt.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalisedSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 # Uploaded media is served by Django in development and tests; production puts a web server in front.
@@ -23,6 +28,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("feeds/", include("events.urls")),
+    path(_("search/"), search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

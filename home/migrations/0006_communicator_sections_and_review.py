@@ -1,5 +1,6 @@
 from django.db import migrations
 
+# News index pages get the same grant when they are created (home/permissions.py, migration 0007 adds them).
 SECTION_MODELS = [("home", "ThemeIndexPage")]
 
 

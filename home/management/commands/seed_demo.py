@@ -17,7 +17,15 @@ from wagtail.models import Locale, Site
 
 from accounts.models import Organisation, Role
 from home import demo_content
-from home.models import FooterLinks, HomePage, StandardPage, ThemeIndexPage, ThemePage
+from home.models import (
+    FooterLinks,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    StandardPage,
+    ThemeIndexPage,
+    ThemePage,
+)
 from home.translation import translate_page
 
 DEMO_PASSWORD_DEFAULT = "conecto-demo"  # noqa: S105 - a local demo login, printed on the console
@@ -91,6 +99,7 @@ class Command(BaseCommand):
         themes, themes_created = self.seed_themes(home, image)
         created += themes_created
         created += self.seed_events(home, themes)
+        created += self.seed_news(home, themes)
 
         site = Site.objects.get(is_default_site=True)
         footer = FooterLinks.for_site(site)
@@ -219,6 +228,54 @@ class Command(BaseCommand):
             created += 2
         return created
 
+    def seed_news(self, home, themes):
+        """The news index and dated news items with illustrations, tagged with the themes."""
+        created = 0
+        spec = demo_content.NEWS_INDEX
+        index = NewsIndexPage.objects.filter(locale=home.locale).first()
+        if index is None:
+            index = NewsIndexPage(
+                title=spec["title"][0],
+                slug=spec["slug"][0],
+                introduction=spec["introduction"][0],
+                show_in_menus=True,
+            )
+            home.add_child(instance=index)
+            index.save_revision().publish()
+            translate_page(index, "en", translations_for(spec))
+            created += 2
+        today = datetime.date.today()
+        for number, item in enumerate(demo_content.NEWS):
+            if NewsPage.objects.child_of(index).filter(slug=item["slug"][0]).exists():
+                continue
+            news = NewsPage(
+                title=item["title"][0],
+                slug=item["slug"][0],
+                introduction=item["introduction"][0],
+                date=today - datetime.timedelta(days=item["days_ago"]),
+                listing_image=self.news_image(number, item["image"]),
+                listing_image_alt=item["alt"][0],
+            )
+            news.body = build_body(item["body"], {}, None)
+            news.themes = [themes[key] for key in item["themes"]]
+            index.add_child(instance=news)
+            news.save_revision().publish()
+            strings = translations_for(item)
+            strings[item["alt"][0]] = item["alt"][1]
+            translate_page(news, "en", strings)
+            created += 2
+        return created
+
+    def news_image(self, number, drawing):
+        image_model = get_image_model()
+        title = f"Conecto+ nyhetsbild {number + 1}"
+        existing = image_model.objects.filter(title=title).first()
+        if existing:
+            return existing
+        return image_model.objects.create(
+            title=title, file=ImageFile(news_illustration(drawing), name=f"nyhet-{number + 1}.png")
+        )
+
     def demo_image(self):
         image_model = get_image_model()
         title = "Conecto+ – tre delar"
@@ -310,6 +367,74 @@ def three_circles_png():
     for index, colour in enumerate(["#0b4f6c", "#2e7d32", "#d9822b"]):
         left = 180 + index * 200
         draw.ellipse([left, 80, left + 240, 320], outline=colour, width=22)
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG", optimize=True)
+    buffer.seek(0)
+    return buffer
+
+
+def news_illustration(number):
+    """One of the news listing illustrations, drawn here so the demo ships no third-party images."""
+    blue, green, orange, tint, white = "#0b4f6c", "#2e7d32", "#d9822b", "#eef4f7", "#ffffff"
+    canvas = PILImage.new("RGB", (1200, 675), tint)
+    draw = ImageDraw.Draw(canvas)
+    if number == 0:  # three overlapping rings
+        for index, colour in enumerate([blue, green, orange]):
+            left = 270 + index * 220
+            draw.ellipse([left, 170, left + 340, 510], outline=colour, width=28)
+    elif number == 1:  # three bars
+        for index, (height, colour) in enumerate([(220, blue), (340, green), (460, orange)]):
+            left = 330 + index * 200
+            draw.rectangle([left, 575 - height, left + 140, 575], fill=colour)
+    elif number == 2:  # a path of dots up to a green circle
+        for step in range(7):
+            x, y = 180 + step * 110, 560 - step * 55
+            draw.ellipse([x - 18, y - 18, x + 18, y + 18], fill=blue)
+        draw.ellipse([900, 80, 1080, 260], fill=green)
+    elif number == 3:  # two parallel lines
+        draw.line([(150, 270), (1050, 270)], fill=blue, width=40)
+        draw.line([(150, 405), (1050, 405)], fill=orange, width=40)
+    elif number == 4:  # four people around a table
+        draw.rounded_rectangle([450, 237, 750, 437], radius=30, fill=white, outline=blue, width=10)
+        for x, y in [(600, 150), (600, 525), (360, 337), (840, 337)]:
+            draw.ellipse([x - 55, y - 55, x + 55, y + 55], fill=green)
+    elif number == 5:  # a balanced scale
+        draw.line([(600, 130), (600, 560)], fill=blue, width=24)
+        draw.line([(300, 200), (900, 200)], fill=blue, width=20)
+        draw.rectangle([480, 545, 720, 585], fill=blue)
+        for x in (300, 900):
+            draw.line([(x, 200), (x - 90, 380)], fill=blue, width=6)
+            draw.line([(x, 200), (x + 90, 380)], fill=blue, width=6)
+            draw.chord([x - 120, 300, x + 120, 460], 0, 180, fill=orange)
+    elif number == 6:  # three speech bubbles
+        for (left, top), colour in zip(
+            [(170, 140), (470, 300), (770, 140)], [blue, green, orange], strict=True
+        ):
+            draw.rounded_rectangle([left, top, left + 260, top + 170], radius=40, fill=colour)
+            draw.polygon(
+                [(left + 60, top + 160), (left + 120, top + 160), (left + 50, top + 230)], fill=colour
+            )
+    elif number == 7:  # a network
+        dots = [
+            (200, 200),
+            (420, 120),
+            (380, 420),
+            (640, 300),
+            (860, 150),
+            (900, 480),
+            (1040, 320),
+            (600, 560),
+        ]
+        for a, b in [(0, 1), (0, 2), (1, 3), (2, 3), (3, 4), (3, 5), (4, 6), (5, 6), (2, 7), (5, 7)]:
+            draw.line([dots[a], dots[b]], fill=blue, width=8)
+        for index, (x, y) in enumerate(dots):
+            colour = [green, orange][index % 2]
+            draw.ellipse([x - 32, y - 32, x + 32, y + 32], fill=colour)
+    else:  # two puzzle pieces fitting together
+        draw.rectangle([250, 200, 600, 475], fill=blue)
+        draw.ellipse([555, 290, 655, 385], fill=blue)
+        draw.rectangle([610, 200, 960, 475], fill=orange)
+        draw.ellipse([600, 290, 700, 385], fill=blue)
     buffer = io.BytesIO()
     canvas.save(buffer, format="PNG", optimize=True)
     buffer.seek(0)

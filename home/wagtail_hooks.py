@@ -1,0 +1,18 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+
+@hooks.register("register_theme_section")
+def theme_news_section():
+    from .news import latest_for_theme, news_link_for_theme
+    from .themes import ThemeSection
+
+    # Before the events: news is what changes most often on a theme.
+    return ThemeSection(
+        key="news",
+        heading=_("Latest news"),
+        template="home/news_theme_section.html",
+        items=latest_for_theme,
+        more_link=news_link_for_theme,
+        order=5,
+    )
