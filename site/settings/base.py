@@ -172,3 +172,7 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "false").lower() == "true"
 EVENTS_HORIZON_MONTHS = int(os.environ.get("EVENTS_HORIZON_MONTHS", "18"))
+
+# A new translation starts as a draft. wagtail-localize's default publishes it at once when the
+# source is live, which would put untranslated Swedish text under /en/ and skip the review workflow.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.factories import EventIndexPageFactory, EventPageFactory
-from home.factories import StandardPageFactory, ThemeIndexPageFactory, ThemePageFactory
+from home.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StandardPageFactory,
+    ThemeIndexPageFactory,
+    ThemePageFactory,
+)
 from home.models import ThemePage
 from home.translation import translate_page
 
@@ -37,7 +43,10 @@ def published(page):
 def site_pages(sv_home):
     theme_index = published(ThemeIndexPageFactory(parent=sv_home))
     calendar = published(EventIndexPageFactory(parent=sv_home))
+    news_index = published(NewsIndexPageFactory(parent=sv_home))
     return {
+        "news index": news_index,
+        "news item": published(NewsPageFactory(parent=news_index)),
         "home": sv_home,
         "standard page": published(StandardPageFactory(parent=sv_home)),
         "theme index": theme_index,
@@ -50,6 +59,8 @@ def site_pages(sv_home):
 # (group, page) -> (may edit, may publish)
 MATRIX = {
     "Communicators": {
+        "news index": (True, False),
+        "news item": (True, False),
         "home": (False, False),
         "standard page": (False, False),
         "theme index": (True, False),
@@ -58,13 +69,16 @@ MATRIX = {
         "event": (False, False),
     },
     "Editors": dict.fromkeys(
-        ["home", "standard page", "theme index", "theme", "calendar", "event"], (True, True)
+        ["news index", "news item", "home", "standard page", "theme index", "theme", "calendar", "event"],
+        (True, True),
     ),
     "Moderators": dict.fromkeys(
-        ["home", "standard page", "theme index", "theme", "calendar", "event"], (True, True)
+        ["news index", "news item", "home", "standard page", "theme index", "theme", "calendar", "event"],
+        (True, True),
     ),
     None: dict.fromkeys(
-        ["home", "standard page", "theme index", "theme", "calendar", "event"], (False, False)
+        ["news index", "news item", "home", "standard page", "theme index", "theme", "calendar", "event"],
+        (False, False),
     ),
 }
 
@@ -82,6 +96,7 @@ def test_permission_matrix(site_pages, group_name):
 def test_communicators_can_add_themes_but_nothing_elsewhere(site_pages):
     user = user_in("Communicators")
     assert site_pages["theme index"].permissions_for_user(user).can_add_subpage()
+    assert site_pages["news index"].permissions_for_user(user).can_add_subpage()
     assert not site_pages["home"].permissions_for_user(user).can_add_subpage()
     assert not site_pages["calendar"].permissions_for_user(user).can_add_subpage()
 
