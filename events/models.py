@@ -120,10 +120,16 @@ class EventPage(BasePage):
     themes = themes_field("events")
     # Grows whenever something a calendar reader cares about changes (time, place, title, cancellation).
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The UID of the calendar entry this event was imported from (events/ics_import.py): re-imports
+    # find the page by it. Not editable, so wagtail-localize neither translates nor syncs it, and
+    # left out of copies so a copied page never claims the same entry. The importer keeps it unique
+    # per locale (the locale lives on another table, so the database cannot).
+    ical_uid = models.CharField(_("calendar UID"), max_length=255, blank=True, editable=False, db_index=True)
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
     template = "events/event_page.html"
+    exclude_fields_in_copy = ["ical_uid"]
 
     content_panels = [
         *BasePage.content_panels,
