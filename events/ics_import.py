@@ -804,7 +804,8 @@ def _page_fields(stored, all_day):
 
 
 def _expand_stored(stored, all_day, until):
-    page = EventPage(**_page_fields(stored, all_day))
+    # Never saved: the placeholder content type spares Page.__init__ its database query.
+    page = EventPage(content_type_id=-1, **_page_fields(stored, all_day))
     page.date_exceptions = [EventDateException(**vars(exception)) for exception in stored.exceptions]
     local_until = _naive(until.astimezone(ZoneInfo(stored.zone_name))) + dt.timedelta(days=2)
     instances = page.expand(until=local_until) if stored.recurrence else page.expand()

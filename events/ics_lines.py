@@ -78,10 +78,10 @@ def index_blocks(text, max_events):
         try:
             name, _params, value = Contentline(content).parts()
         except Exception:  # icalendar raises ValueError and friends for lines it cannot split
-            raise CalendarError(
-                [LineError(number, _("not an iCalendar content line (expected NAME:value)"))]
-            ) from None
+            name = None
         if not PROPERTY_NAME.match(name or ""):
+            if not stack:  # the very first line: most likely not a calendar at all
+                raise CalendarError([LineError(number, _("expected BEGIN:VCALENDAR"))])
             raise CalendarError([LineError(number, _("not an iCalendar content line (expected NAME:value)"))])
         name, value = name.upper(), value.strip().upper()
         if not stack and (name, value) != ("BEGIN", "VCALENDAR"):

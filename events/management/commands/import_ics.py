@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from events.ics_import import CalendarError, apply_import, find_parent, parse_calendar, read_source
 
@@ -43,14 +43,16 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="show what would change without saving anything"
         )
 
+    @no_translations  # English output and errors, whatever the shell's or the site's language
     def handle(self, *args, source, parent, dry_run, **options):
-        parent_page = find_parent(parent)
-        if parent_page is None:
-            raise CommandError(f"No event index page matches --parent {parent!r} (give its id or URL path).")
         try:
+            # The whole file is read and checked before the database is touched.
             events = parse_calendar(read_source(source))
         except CalendarError as error:
             raise CommandError(self._failure(error.errors)) from None
+        parent_page = find_parent(parent)
+        if parent_page is None:
+            raise CommandError(f"No event index page matches --parent {parent!r} (give its id or URL path).")
         report = apply_import(events, parent_page, dry_run=dry_run)
         if report.errors:
             raise CommandError(self._failure(report.errors))
