@@ -36,6 +36,7 @@ DESCRIPTION a date with a note.
 """
 
 import datetime as dt
+import functools
 import html
 import re
 import urllib.error
@@ -271,11 +272,55 @@ def _decode(data):
 # --- Times and zones -----------------------------------------------------------------------------
 
 
+class _RememberingZone(dt.tzinfo):
+    """A VTIMEZONE's tzinfo that remembers its answers.
+
+    dateutil walks a VTIMEZONE's rules from their DTSTART on every question, and Outlook starts
+    them in 1601: without this a file of a few hundred series takes minutes.
+    """
+
+    def __init__(self, tzinfo):
+        self._tzinfo = tzinfo
+        self._answers = {}
+
+    def _ask(self, method, value):
+        if value is None:
+            return getattr(self._tzinfo, method)(None)
+        key = (method, value.replace(tzinfo=None), value.fold)
+        if key not in self._answers:
+            self._answers[key] = getattr(self._tzinfo, method)(value.replace(tzinfo=self._tzinfo))
+        return self._answers[key]
+
+    def utcoffset(self, value):
+        return self._ask("utcoffset", value)
+
+    def dst(self, value):
+        return self._ask("dst", value)
+
+    def tzname(self, value):
+        return self._ask("tzname", value)
+
+    def fromutc(self, value):
+        key = ("fromutc", value.replace(tzinfo=None), 0)
+        if key not in self._answers:
+            self._answers[key] = self._tzinfo.fromutc(value.replace(tzinfo=self._tzinfo))
+        local = self._answers[key]
+        return local.replace(tzinfo=self)
+
+    def __repr__(self):
+        return f"<{self._tzinfo!r} remembered>"
+
+
 @dataclass(frozen=True)
 class Zone:
     tzinfo: dt.tzinfo
     name: str | None  # the IANA name when there is one
     hints: tuple[str, ...] = ()  # IANA zones worth trying first for a zone without a name
+
+
+@functools.cache
+def _all_zones():
+    return sorted(available_timezones())
 
 
 def _site_zone_name():
@@ -284,7 +329,7 @@ def _site_zone_name():
 
 def _iana(name):
     name = (name or "").strip().strip("/")
-    if name in available_timezones():
+    if name in _all_zones():
         return name
     return WINDOWS_TO_OLSON.get(name)
 
@@ -331,13 +376,13 @@ class Context:
         if tzid in self._zones:
             return self._zones[tzid]
         cleaned = tzid.strip().strip("/")
-        if cleaned in available_timezones():
+        if cleaned in _all_zones():
             zone = Zone(ZoneInfo(cleaned), cleaned)
         elif tzid in self.vtimezones:
             component = self.vtimezones[tzid]
             try:
-                tzinfo = tzp.create_timezone(component)
-                tzinfo.utcoffset(dt.datetime(2000, 1, 1))
+                tzinfo = _RememberingZone(tzp.create_timezone(component))
+                tzinfo.utcoffset(dt.datetime(2000, 1, 1, tzinfo=tzinfo))
             except Exception:  # a VTIMEZONE dateutil cannot build is just unusable
                 raise _Problem(
                     self.blocks[id(component)].line,
@@ -354,7 +399,7 @@ class Context:
                 (
                     "/".join(suffixes[i:])
                     for i in range(1, len(suffixes))
-                    if "/".join(suffixes[i:]) in available_timezones()
+                    if "/".join(suffixes[i:]) in _all_zones()
                 ),
                 None,
             )
@@ -717,29 +762,33 @@ class Candidate:
 
 
 def _candidates(series, ctx):
+    """Zones to try, best first (a generator: the first that reproduces the source's dates wins)."""
     start = series.master.start
     calendar_zone = ctx.calendar_zone.name
     site_zone = _site_zone_name()
     if start.kind in ("date", "floating"):
-        return [Candidate(calendar_zone, False)]
+        yield Candidate(calendar_zone, False)
+        return
     if start.kind == "utc":
-        return [Candidate(calendar_zone, False), Candidate("UTC", False)]
+        yield Candidate(calendar_zone, False)
+        yield Candidate("UTC", False)
+        return
     names = [site_zone, calendar_zone, *start.zone.hints]
     if start.zone.name:
         names.append(start.zone.name)
-    candidates = [Candidate(name, True) for name in dict.fromkeys(names)]
-    if start.zone.name is None:
-        if series.recurring:
-            offset = start.value.utcoffset()
-            others = [
-                name
-                for name in sorted(available_timezones())
-                if name not in names and start.value.replace(tzinfo=ZoneInfo(name)).utcoffset() == offset
-            ]
-            candidates += [Candidate(name, True) for name in others]
-        else:
-            candidates.append(Candidate(site_zone, False))
-    return candidates
+    names = list(dict.fromkeys(names))
+    for name in names:
+        yield Candidate(name, True)
+    if start.zone.name is not None:
+        return
+    if not series.recurring:
+        yield Candidate(site_zone, False)  # one instant: any zone shows it right
+        return
+    # A made-up TZID for a series: look for a known zone with the same clock.
+    offset = start.value.utcoffset()
+    for name in _all_zones():
+        if name not in names and start.value.replace(tzinfo=ZoneInfo(name)).utcoffset() == offset:
+            yield Candidate(name, True)
 
 
 @dataclass
