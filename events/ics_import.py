@@ -1075,13 +1075,14 @@ def parse_calendar(data: bytes) -> list[ImportedEvent]:
         raise CalendarError([problem.error]) from None
 
     errors = []
-    masters, overrides = {}, []
+    masters, overrides, failed = {}, [], set()
     for component in calendar.walk("VEVENT"):
         block = blocks_by_component[id(component)]
         try:
             raw = _read_event(component, block, ctx)
         except _Problem as problem:
             errors.append(problem.error)
+            failed.add(_text(component, "UID"))  # its overrides are not orphans, just not checked
             continue
         if raw.recurrence_id is not None:
             overrides.append(raw)
@@ -1098,6 +1099,8 @@ def parse_calendar(data: bytes) -> list[ImportedEvent]:
 
     series_by_uid = {uid: Series(master, []) for uid, master in masters.items()}
     for override in overrides:
+        if override.uid in failed:
+            continue
         if override.uid not in series_by_uid:
             errors.append(
                 LineError(
