@@ -18,6 +18,7 @@ from wagtail.models import Page, Revision
 from events.factories import EventIndexPageFactory
 from events.ics_import import apply_import, parse_calendar
 from events.models import EventPage, Occurrence
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
@@ -344,3 +345,66 @@ def test_editor_changes_to_site_fields_survive_a_reimport(calendar, tmp_path):
         40,
         "seminar",
     )
+
+
+def test_an_unpublished_event_gets_a_draft_not_a_publication(calendar, tmp_path):
+    run_import(ICS / "rdate_floating.ics", calendar)
+    page = event("Lunchföreläsning om delaktighet")
+    page.unpublish()
+    source = tmp_path / "later.ics"
+    source.write_bytes(
+        (ICS / "rdate_floating.ics")
+        .read_bytes()
+        .replace(b"T120000\nDTEND:20261028T130000", b"T123000\nDTEND:20261028T133000")
+    )
+    output = run_import(source, calendar)
+    assert (
+        "updated: Lunchföreläsning om delaktighet (line 37): start time, end time (saved as a draft" in output
+    )
+    page = EventPage.objects.get(pk=page.pk)
+    assert not page.live and page.has_unpublished_changes
+    assert page.get_latest_revision_as_object().start_time == dt.time(12, 30)
+    assert not Occurrence.objects.filter(event=page).exists()
+
+
+def test_events_left_out_of_a_later_file_and_copies_are_left_alone(calendar, tmp_path):
+    run_import(ICS / "rdate_floating.ics", calendar)
+    lunch = event("Lunchföreläsning om delaktighet")
+    copy = lunch.copy(update_attrs={"slug": "lunch-kopia", "title": "Lunch (kopia)"})
+    assert copy.ical_uid == ""  # a copy never claims the calendar entry
+    only_module = (
+        (ICS / "rdate_floating.ics")
+        .read_text()
+        .split(
+            "BEGIN:VEVENT\nCREATED:20260201T090000Z\nLAST-MODIFIED:20260201T090000Z\nDTSTAMP:20260201T090000Z\nUID:8f14e45f-ceea-467f-a8e1-lunch"
+        )[0]
+    )
+    source = tmp_path / "module.ics"
+    source.write_text(only_module + "END:VCALENDAR\n")
+    output = run_import(source, calendar)
+    assert "0 created, 0 updated, 1 unchanged." in output
+    assert EventPage.objects.filter(pk=lunch.pk, live=True).exists()
+    # Re-importing the whole file still finds the original, not the copy.
+    assert "unchanged: Lunchföreläsning om delaktighet" in run_import(ICS / "rdate_floating.ics", calendar)
+
+
+def test_a_uid_is_unique_per_language_not_per_site(calendar, bilingual_site, english):
+    run_import(ICS / "rdate_floating.ics", calendar)
+    en_calendar = EventIndexPageFactory(
+        parent=bilingual_site["en_home"], title="Calendar", slug="calendar", locale=english
+    )
+    output = run_import(ICS / "rdate_floating.ics", en_calendar)
+    assert "2 created" in output
+    assert EventPage.objects.child_of(en_calendar).filter(locale=english).count() == 2
+
+    # Another Swedish calendar (a second site) cannot take over the same entries.
+    other_home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Annan webbplats", slug="annan", locale=calendar.locale)
+    )
+    other = EventIndexPageFactory(parent=other_home, slug="kalender-2")
+    with pytest.raises(
+        CommandError,
+        match=r"line 22: UID 8f14e45f-ceea-467f-a8e1-bip-modul@example.org belongs to the event “Fördjupningsmodul BIP” in another calendar",
+    ):
+        run_import(ICS / "rdate_floating.ics", other)
+    assert EventPage.objects.child_of(other).count() == 0
