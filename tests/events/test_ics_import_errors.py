@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from wagtail.models import Page, Revision
 
 from events.factories import EventIndexPageFactory
@@ -181,6 +182,13 @@ CASES = [
         "VCALENDAR begun on line 1 is never closed",
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages are checked in English, whichever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
