@@ -630,11 +630,24 @@ def _read_rules(series, ctx):
             if until is not None and not isinstance(until, dt.date):
                 raise _Problem(line, _("invalid RRULE: %(value)s") % {"value": prop.to_ical().decode()})
             series.rules.append((";".join(parts), until, line))
+    start = master.start
     for moment, line, length in _list_values(component, block, ctx, "RDATE"):
-        if length is not None and not master.start.all_day and length != _event_span(master):
-            raise _Problem(
-                line, _("an RDATE with its own length is not supported; give that date its own event")
-            )
+        if not start.all_day:
+            if moment.all_day:  # a plain date: the series' own time of day
+                value = dt.datetime.combine(moment.value.date(), start.value.time(), tzinfo=start.zone.tzinfo)
+                moment = Moment(value, False, start.kind, start.zone)
+            # The site gives every date of a series the same time and length (DESIGN section 4).
+            if moment.value.astimezone(start.zone.tzinfo).time() != start.value.time():
+                raise _Problem(
+                    line,
+                    _(
+                        "an RDATE at another time of day than DTSTART is not supported; give that date its own event"
+                    ),
+                )
+            if length is not None and length != _event_span(master):
+                raise _Problem(
+                    line, _("an RDATE with its own length is not supported; give that date its own event")
+                )
         series.rdates.append((moment, line))
     for moment, line, _length in _list_values(component, block, ctx, "EXDATE"):
         series.exdates.append((moment, line))

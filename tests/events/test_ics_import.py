@@ -408,3 +408,20 @@ def test_a_uid_is_unique_per_language_not_per_site(calendar, bilingual_site, eng
     ):
         run_import(ICS / "rdate_floating.ics", other)
     assert EventPage.objects.child_of(other).count() == 0
+
+
+def test_rdate_and_exdate_in_other_forms_mean_the_same_dates(calendar, tmp_path):
+    source = tmp_path / "blandat.ics"
+    source.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Test//Test//SV\nBEGIN:VEVENT\nUID:blandat@example.org\n"
+        "SUMMARY:Handledning BIP\nDTSTART;TZID=Europe/Stockholm:20261006T180000\n"
+        "DTEND;TZID=Europe/Stockholm:20261006T193000\nRRULE:FREQ=WEEKLY;COUNT=4\n"
+        # A date EXDATE on a timed series, an RDATE in UTC that is 18:00 in Stockholm, a date RDATE.
+        "EXDATE;VALUE=DATE:20261013\nRDATE:20261027T170000Z\nRDATE;VALUE=DATE:20261110\n"
+        "END:VEVENT\nEND:VCALENDAR\n"
+    )
+    run_import(source, calendar)
+    page = event("Handledning BIP")
+    assert starts(page) == [
+        utc(f"2026-{day}+00:00") for day in ("10-06T16:00", "10-20T16:00", "10-27T17:00", "11-10T17:00")
+    ]

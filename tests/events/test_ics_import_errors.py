@@ -158,6 +158,14 @@ CASES = [
         "RECURRENCE-ID without the series it changes",
     ),
     (
+        "RDATE at another time of day",
+        calendar_lines(
+            GOOD_EVENT, vevent(SUMMARY, START, END, "RDATE;TZID=Europe/Stockholm:20261210T140000")
+        ),
+        "RDATE;TZID=Europe/Stockholm:20261210T140000",
+        "an RDATE at another time of day than DTSTART is not supported",
+    ),
+    (
         "END:VEVENT missing",
         calendar_lines(GOOD_EVENT, vevent(SUMMARY, START)[:-1]),
         "END:VCALENDAR",
