@@ -169,6 +169,11 @@ class EventPage(BasePage):
         return ZoneInfo(self.time_zone)
 
     @property
+    def display_zone(self):
+        """The zone dates are shown in: an imported UTC series is expanded in UTC but read in Stockholm."""
+        return ZoneInfo(settings.TIME_ZONE) if self.time_zone == "UTC" else self.zone
+
+    @property
     def all_day(self):
         return self.start_time is None
 
@@ -293,7 +298,7 @@ class Occurrence(models.Model):
 
     @property
     def local_start(self):
-        return self.start.astimezone(self.event.zone)
+        return self.start.astimezone(self.event.display_zone)
 
     @property
     def is_cancelled(self):

@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from bs4 import BeautifulSoup
 from dateutil import rrule
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
@@ -133,7 +134,7 @@ def test_apple_overrides_become_a_moved_a_cancelled_and_a_noted_date(calendar):
     assert series.date_exceptions.count() == 3
 
 
-def test_google_utc_times_single_events_local_series_by_their_rule(calendar):
+def test_google_utc_times_single_events_local_series_by_their_rule(calendar, client):
     run_import(ICS / "google_utc.ics", calendar)
 
     seminar = event("Kunskapsseminarium: Supported Employment")
@@ -171,6 +172,11 @@ def test_google_utc_times_single_events_local_series_by_their_rule(calendar):
     assert starts(breakfast) == list(expected)
     # ... which is 08:00 in Stockholm before the change and 07:00 after it, as in the source calendar.
     assert [s.astimezone(STOCKHOLM).hour for s in starts(breakfast)] == [8, 8, 8, 7, 7, 7]
+    # and how visitors read it: in Stockholm time, not in UTC.
+    archive = BeautifulSoup(client.get("/sv/kalender/?view=past").content, "html.parser")
+    shown = {t["datetime"]: t.get_text() for t in archive.select("time")}
+    assert shown["2026-10-07T08:00:00+02:00"].endswith("08:00")
+    assert shown["2026-10-28T07:00:00+01:00"].endswith("07:00")
 
     # A UTC rule that stays in summer time is the same as a Stockholm rule at 10:00.
     summer = event("Sommarwebbinarium om jämställdhet")
