@@ -23,7 +23,8 @@ times were written in, with these rules:
 * UTC times: a single event is stored in the calendar's zone (same instant, local clock). A UTC
   series is stored in the calendar's zone only when that gives exactly the same instants (all its
   dates on one side of a daylight-saving change); otherwise it keeps time_zone "UTC", because a rule
-  written in UTC stays at the same UTC time all year and shifts by an hour in Stockholm.
+  written in UTC stays at the same UTC time all year and shifts by an hour in Stockholm. (The site
+  still shows such dates in Stockholm time: EventPage.display_zone.)
 
 Whatever the zone, the stored rule is expanded with the project's own code (EventPage.expand) and
 compared with an independent expansion of the source (dateutil on the source's wall-clock time); an
