@@ -71,19 +71,19 @@ def theme_events_section():
     )
 
 
-# --- Importing calendars (events/admin_views.py) ---
+# --- Importing calendars (events/import_views.py) ---
 
 
 class ImportCalendarMenuItem(MenuItem):
     def is_shown(self, request):
-        from .admin_views import import_targets
+        from .import_views import import_targets
 
         return import_targets(request.user).exists()
 
 
 @hooks.register("register_admin_urls")
 def register_import_calendar_url():
-    from .admin_views import ImportCalendarView
+    from .import_views import ImportCalendarView
 
     return [path("import-calendar/", ImportCalendarView.as_view(), name="events_import_calendar")]
 
@@ -97,7 +97,7 @@ def register_import_calendar_menu_item():
 
 @hooks.register("register_page_header_buttons")
 def import_calendar_button(page, user, view_name, next_url=None):
-    from .admin_views import import_targets
+    from .import_views import import_targets
 
     if page.specific_class is EventIndexPage and import_targets(user).filter(pk=page.pk).exists():
         url = reverse("events_import_calendar") + "?" + urlencode({"parent": page.pk})
