@@ -126,8 +126,14 @@ class EventPage(BasePage):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # A digest of those values as last published; events/sequence.py compares against it on publish.
     sequence_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
-    # A copy or a new translation is a new calendar object (its own UID) and starts from 0.
-    exclude_fields_in_copy = ["sequence", "sequence_fingerprint"]
+    # A copy or a new translation is a new calendar object (its own UID) and starts from 0; a copy
+    # never claims the imported entry's UID.
+    exclude_fields_in_copy = ["sequence", "sequence_fingerprint", "ical_uid"]
+    # The UID of the calendar entry this event was imported from (events/ics_import.py): re-imports
+    # find the page by it. Not editable, so wagtail-localize neither translates nor syncs it, and
+    # left out of copies so a copied page never claims the same entry. The importer keeps it unique
+    # per locale (the locale lives on another table, so the database cannot).
+    ical_uid = models.CharField(_("calendar UID"), max_length=255, blank=True, editable=False, db_index=True)
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
@@ -181,6 +187,11 @@ class EventPage(BasePage):
     @property
     def zone(self):
         return ZoneInfo(self.time_zone)
+
+    @property
+    def display_zone(self):
+        """The zone dates are shown in: an imported UTC series is expanded in UTC but read in Stockholm."""
+        return ZoneInfo(settings.TIME_ZONE) if self.time_zone == "UTC" else self.zone
 
     @property
     def all_day(self):
@@ -313,7 +324,7 @@ class Occurrence(models.Model):
 
     @property
     def local_start(self):
-        return self.start.astimezone(self.event.zone)
+        return self.start.astimezone(self.event.display_zone)
 
     @property
     def is_cancelled(self):

@@ -1,14 +1,16 @@
 import django_filters
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
 
-from .models import EventFormat, EventPage, EventStatus, EventType
+from .models import EventFormat, EventIndexPage, EventPage, EventStatus, EventType
 
 
 class EventFilterSet(PageFilterSet):
@@ -119,3 +121,36 @@ def copy_for_term_listing_button(page, user, next_url=None):
     button = copy_for_term_button(page, user, priority=25)
     if button:
         yield button
+
+
+# --- Importing calendars (events/import_views.py) ---
+
+
+class ImportCalendarMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .import_views import import_targets
+
+        return import_targets(request.user).exists()
+
+
+@hooks.register("register_admin_urls")
+def register_import_calendar_url():
+    from .import_views import ImportCalendarView
+
+    return [path("import-calendar/", ImportCalendarView.as_view(), name="events_import_calendar")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_calendar_menu_item():
+    return ImportCalendarMenuItem(
+        _("Import calendar"), reverse_lazy("events_import_calendar"), icon_name="upload", order=151
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def import_calendar_button(page, user, view_name, next_url=None):
+    from .import_views import import_targets
+
+    if page.specific_class is EventIndexPage and import_targets(user).filter(pk=page.pk).exists():
+        url = reverse("events_import_calendar") + "?" + urlencode({"parent": page.pk})
+        yield Button(_("Import calendar"), url=url, icon_name="upload", priority=80)
