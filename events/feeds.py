@@ -16,9 +16,9 @@ How a series is written (DESIGN section 5):
 
 UIDs are ``event-<translation key>-<language>@conecto-kunskapsportal``: stable across edits, slug
 changes and moves, free of dates, and different for the Swedish and the English version of the same
-event. The two are separate calendar objects with their own titles and SEQUENCE; someone who
-subscribes to both languages would otherwise have two calendars fighting over one UID (Google
-Calendar keeps only one of them).
+event. The two are separate calendar objects with their own titles and SEQUENCE, and someone who
+subscribes to both languages gets two distinct events rather than one UID in two calendars, which
+clients that match events by UID across calendars could merge.
 """
 
 import copy
