@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -53,6 +54,7 @@ def events_feed(request):
         name=feeds.feed_name(data),
         key=("events", sorted(params.items())),
         page_url=calendar_url,
+        source=request.path + ("?" + urlencode(params) if params else ""),
         filename=f"conecto-{language}.ics",
     )
 
@@ -69,7 +71,7 @@ def event_feed(request, page_id):
             description=event.introduction,
             language=language,
             url=event.get_full_url(request),
-            source=request.build_absolute_uri(),
+            source=request.build_absolute_uri(request.path),
             refresh=feeds.REFRESH_INTERVAL,
         )
         start = feeds.window_start()

@@ -16,9 +16,9 @@ How a series is written (DESIGN section 5):
 
 UIDs are ``event-<translation key>-<language>@conecto-kunskapsportal``: stable across edits, slug
 changes and moves, free of dates, and different for the Swedish and the English version of the same
-event. The two are separate calendar objects with their own titles and SEQUENCE; someone who
-subscribes to both languages would otherwise have two calendars fighting over one UID (Google
-Calendar keeps only one of them).
+event. The two are separate calendar objects with their own titles and SEQUENCE, and someone who
+subscribes to both languages gets two distinct events rather than one UID in two calendars, which
+clients that match events by UID across calendars could merge.
 """
 
 import copy
@@ -500,6 +500,7 @@ def events_feed_response(
     page_url="",
     filename="conecto.ics",
     description=None,
+    source=None,
     window=True,
     public=True,
 ):
@@ -509,6 +510,7 @@ def events_feed_response(
     ``page_url`` (a string or a function returning one) is the page that shows these events;
     only live, public pages in the active language are included. ``key`` names this feed in the
     cache (e.g. ``f"path:{path.pk}"``); the cache is cleared on every publish and unpublish.
+    ``source`` is the feed's own canonical path (query included); by default the request's path.
     Set ``public=False`` for personal feeds so shared caches keep out.
     """
     language = get_language()
@@ -526,7 +528,8 @@ def events_feed_response(
             language=language,
             time_zone=settings.TIME_ZONE,
             url=url,
-            source=request.build_absolute_uri(),
+            # Not the request's own query string: one cached body serves every spelling of it.
+            source=request.build_absolute_uri(source or request.path),
             refresh=REFRESH_INTERVAL,
         )
         return ical.build_calendar(info, event_rows(selected, RowContext(request, start)), now=now)

@@ -543,6 +543,9 @@ def test_filters_by_theme_type_and_format(client, themed):
         "SE-handledning",
         "SE-seminarium",
     ]
+    # The feed names itself by its canonical address, whatever else the request carried.
+    text = get_feed(client, FEED, type="module", utm_source="nyhetsbrev")
+    assert properties(text, "SOURCE") == [("VALUE=URI", "http://testserver/sv/feeds/events.ics?type=module")]
     text = get_feed(client, FEED, theme="supported-employment", type="supervision")
     assert "\r\nNAME:Conecto+ evenemang: Supported Employment · Handledning\r\n" in unfold(text)
     assert "\r\nX-WR-CALNAME:Conecto+ evenemang: Supported Employment · Handledning\r\n" in unfold(text)
