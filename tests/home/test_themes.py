@@ -163,7 +163,7 @@ def test_theme_page_queries_stay_constant(
     for n in range(number_of_events):
         event(calendar, f"Seminarium {n}", 1 + n % 20, themes=[themes["methods"]])
     client.get(themes["methods"].url)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(19):
         response = client.get(themes["methods"].url)
     assert len(section_links(response, "events")) == 5
 
