@@ -77,6 +77,9 @@ def build(number_of_events):
         "filtered": calendar.url + "?type=seminar&theme=metoder",
         "theme": theme.url,
         "event": last.url if last else calendar.url,
+        "feed": "/sv/feeds/events.ics",
+        "feed-theme": "/sv/feeds/events.ics?theme=metoder",
+        "search": "/sv/sok/?q=handledningsgrupp",
     }
 
 
@@ -88,7 +91,7 @@ def measure(urls, repeat):
     client = Client()
     rows = []
     for name, url in urls.items():
-        client.get(url)  # warm caches and templates
+        client.get(url)  # warm caches and templates (feeds then come from the cache, as in production)
         timings = []
         for _ in range(repeat):
             with CaptureQueriesContext(connection) as queries:
