@@ -179,3 +179,12 @@ def test_feeds_are_discoverable_from_the_head(client, site, path, expected):
         assert client.get(href.removeprefix("http://testserver")).status_code == 200
     titles = [link["title"] for link in soup.select('head link[type="application/rss+xml"]')]
     assert all(("nyheter" if path.startswith("/sv/") else "news") in title for title in titles)
+
+
+@pytest.mark.parametrize("url", ["/sv/nyheter/rss/", "/en/news/atom/"])
+def test_feed_readers_get_304_when_nothing_changed(client, site, url):
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
