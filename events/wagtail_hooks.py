@@ -97,8 +97,11 @@ def register_copy_for_term_url():
 
 
 def copy_for_term_button(page, user, priority):
-    if issubclass(page.specific_class or type(page), EventPage) and (
-        page.get_parent().permissions_for_user(user).can_add_subpage()
+    # Checked on the page itself, from the user's cached permissions, so a long listing makes no query
+    # per row; the view checks the precise right (adding under the event's parent).
+    if (
+        issubclass(page.specific_class or type(page), EventPage)
+        and page.permissions_for_user(user).can_publish()
     ):
         return Button(
             _("Copy for a new term"),

@@ -16,6 +16,7 @@ from django.urls import reverse
 from wagtail_localize.models import Translation
 
 from home.models import NewsPage
+from tests.admin_forms import admin_form_data
 from tests.home.news_helpers import make_news_index, make_themes
 
 pytestmark = pytest.mark.django_db
@@ -27,27 +28,6 @@ def member_of(group_name, username):
     client = Client()
     client.force_login(user)
     return client
-
-
-def form_data(client, url):
-    """The admin form at ``url`` as the browser would send it."""
-    soup = BeautifulSoup(client.get(url).content, "html.parser")
-    form = soup.select_one("form#page-edit-form, form[data-edit-form]")
-    data = {}
-    for field in form.select("input[name], textarea[name], select[name]"):
-        name = field["name"]
-        if field.name == "textarea":
-            data[name] = field.get_text()
-        elif field.name == "select":
-            selected = field.select_one("option[selected]")
-            data[name] = selected["value"] if selected else ""
-        elif field.get("type") in ("checkbox", "radio"):
-            if field.has_attr("checked"):
-                data.setdefault(name, []).append(field.get("value", "on"))
-        elif field.get("type") != "submit":
-            data[name] = field.get("value", "")
-    data.setdefault("body-count", "0")  # the StreamField editor is drawn by JavaScript
-    return data
 
 
 def test_a_communicator_publishes_a_news_item_in_both_languages(
@@ -64,7 +44,7 @@ def test_a_communicator_publishes_a_news_item_in_both_languages(
 
     # 1. The communicator writes a Swedish news item, tagged with a theme, and submits it for review.
     add_url = f"/admin/pages/add/home/newspage/{sv_news.pk}/"
-    data = form_data(communicator, add_url)
+    data = admin_form_data(communicator, add_url)
     data.update(
         title="Nytt stöd för handledare",
         slug="nytt-stod-for-handledare",

@@ -4,7 +4,6 @@ import datetime as dt
 import time
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -22,6 +21,7 @@ from home.factories import (
 )
 from home.models import ThemePage
 from home.translation import translate_page
+from tests.admin_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -119,33 +119,11 @@ def test_the_admin_turns_communicators_away_from_events(client, site_pages):
     )
 
 
-def edit_form_data(client, page_id):
-    """The page editor's form as the browser would send it."""
-    soup = BeautifulSoup(client.get(f"/admin/pages/{page_id}/edit/").content, "html.parser")
-    form = soup.select_one("form#page-edit-form")
-    data = {}
-    for field in form.select("input[name], textarea[name], select[name]"):
-        name = field["name"]
-        if field.name == "textarea":
-            data[name] = field.get_text()
-        elif field.name == "select":
-            selected = field.select_one("option[selected]")
-            data[name] = selected["value"] if selected else ""
-        elif field.get("type") in ("checkbox", "radio"):
-            if field.has_attr("checked"):
-                data.setdefault(name, []).append(field.get("value", "on"))
-        elif field.get("type") != "submit":
-            data[name] = field.get("value", "")
-    # The StreamField editor is drawn by JavaScript; an empty body posts just its count.
-    data.setdefault("body-count", "0")
-    return data
-
-
 def test_a_submitted_theme_is_published_by_a_reviewer(client, site_pages):
     theme = site_pages["theme"]
     communicator = user_in("Communicators")
     client.force_login(communicator)
-    data = edit_form_data(client, theme.pk)
+    data = admin_form_data(client, f"/admin/pages/{theme.pk}/edit/")
     data["title"] = "Samverkan och helhetsperspektiv"
     data["action-submit"] = "Submit"
     response = client.post(f"/admin/pages/{theme.pk}/edit/", data)

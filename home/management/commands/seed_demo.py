@@ -111,20 +111,7 @@ class Command(BaseCommand):
 
     def seed_themes(self, home, image):
         """The theme index and one page per priority theme; returns {key: Swedish theme page}."""
-        created = 0
-        spec = demo_content.THEME_INDEX
-        index = ThemeIndexPage.objects.filter(locale=home.locale).first()
-        if index is None:
-            index = ThemeIndexPage(
-                title=spec["title"][0],
-                slug=spec["slug"][0],
-                introduction=spec["introduction"][0],
-                show_in_menus=True,
-            )
-            home.add_child(instance=index)
-            index.save_revision().publish()
-            translate_page(index, "en", translations_for(spec))
-            created += 2
+        index, created = section_index(home, ThemeIndexPage, demo_content.THEME_INDEX)
         themes = {}
         for spec in demo_content.THEMES:
             theme = ThemePage.objects.child_of(index).filter(slug=spec["slug"][0]).first()
@@ -147,20 +134,7 @@ class Command(BaseCommand):
         from accounts.models import Audience
         from events.models import EventDateException, EventIndexPage, EventPage
 
-        created = 0
-        spec = demo_content.CALENDAR
-        calendar = EventIndexPage.objects.filter(locale=home.locale).first()
-        if calendar is None:
-            calendar = EventIndexPage(
-                title=spec["title"][0],
-                slug=spec["slug"][0],
-                introduction=spec["introduction"][0],
-                show_in_menus=True,
-            )
-            home.add_child(instance=calendar)
-            calendar.save_revision().publish()
-            translate_page(calendar, "en", translations_for(spec))
-            created += 2
+        calendar, created = section_index(home, EventIndexPage, demo_content.CALENDAR)
         today = datetime.date.today()
         for item in demo_content.EVENTS:
             if calendar.get_children().filter(slug=item["slug"][0]).exists():
@@ -230,20 +204,7 @@ class Command(BaseCommand):
 
     def seed_news(self, home, themes):
         """The news index and dated news items with illustrations, tagged with the themes."""
-        created = 0
-        spec = demo_content.NEWS_INDEX
-        index = NewsIndexPage.objects.filter(locale=home.locale).first()
-        if index is None:
-            index = NewsIndexPage(
-                title=spec["title"][0],
-                slug=spec["slug"][0],
-                introduction=spec["introduction"][0],
-                show_in_menus=True,
-            )
-            home.add_child(instance=index)
-            index.save_revision().publish()
-            translate_page(index, "en", translations_for(spec))
-            created += 2
+        index, created = section_index(home, NewsIndexPage, demo_content.NEWS_INDEX)
         today = datetime.date.today()
         for number, item in enumerate(demo_content.NEWS):
             if NewsPage.objects.child_of(index).filter(slug=item["slug"][0]).exists():
@@ -310,6 +271,23 @@ class Command(BaseCommand):
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
         return DEMO_USERS
+
+
+def section_index(home, model, spec):
+    """The language's one index page of a section (made and translated if missing), and pages made."""
+    index = model.objects.filter(locale=home.locale).first()
+    if index is not None:
+        return index, 0
+    index = model(
+        title=spec["title"][0],
+        slug=spec["slug"][0],
+        introduction=spec["introduction"][0],
+        show_in_menus=True,
+    )
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    translate_page(index, "en", translations_for(spec))
+    return index, 2
 
 
 def build_body(items, pages, image):
