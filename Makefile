@@ -70,16 +70,21 @@ test-postgres: $(INSTALLED) browser $(CALCLIENT) ## Run the suite against Postgr
 bench: $(INSTALLED) ## Time the public pages and count their queries as the calendar grows (bench/run.py)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) bench/run.py $(BENCH_ARGS)
 
+PY_SOURCES = $$(git ls-files '*.py' | grep -v /migrations/)
+
 .PHONY: lint
-lint: $(INSTALLED) ## Ruff lint and format check, and no missing migrations
+lint: $(INSTALLED) ## The pre-commit checks: ruff, djhtml, django-upgrade, layer contract, no missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+	$(BIN)/django-upgrade --target-version 5.2 $(PY_SOURCES)
 	$(PY) manage.py makemigrations --check --dry-run
 
 .PHONY: format
-format: $(INSTALLED) ## Format the code with ruff
+format: $(INSTALLED) ## Format the code (ruff) and the templates (djhtml)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
 
 .PHONY: messages
 messages: $(INSTALLED) ## Extract translatable strings into locale/sv and compile them

@@ -27,16 +27,14 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
-    organisation = models.CharField(
-        _("organisation"), max_length=32, choices=Organisation.choices, blank=True
-    )
+    organisation = models.CharField(_("organisation"), max_length=32, choices=Organisation, blank=True)
     organisation_name = models.CharField(
         _("name of organisation or unit"),
         max_length=200,
         blank=True,
         help_text=_("For example the municipality or office, such as “Haninge kommun”."),
     )
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+    role = models.CharField(_("role"), max_length=32, choices=Role, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -49,7 +47,7 @@ class User(AbstractUser):
 class Audience(models.Model):
     """An organisation kind that events and learning paths can be aimed at (one row per kind)."""
 
-    code = models.CharField(_("organisation"), max_length=32, choices=Organisation.choices, unique=True)
+    code = models.CharField(_("organisation"), max_length=32, choices=Organisation, unique=True)
 
     class Meta:
         verbose_name = _("target audience")

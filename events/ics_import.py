@@ -212,7 +212,7 @@ def fetch_url(url):
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise CalendarError([LineError(None, _("only http and https addresses can be imported"))])
     opener = urllib.request.build_opener(_HttpOnlyRedirects)
-    request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
+    request = urllib.request.Request(  # noqa: S310 (the scheme is checked above)
         urllib.parse.urlunsplit(parts),
         headers={"User-Agent": "Conecto+ import_ics", "Accept": "text/calendar"},
     )
@@ -384,7 +384,7 @@ class Context:
             try:
                 tzinfo = _RememberingZone(tzp.create_timezone(component))
                 tzinfo.utcoffset(dt.datetime(2000, 1, 1, tzinfo=tzinfo))
-            except Exception:  # a VTIMEZONE dateutil cannot build is just unusable
+            except Exception:  # noqa: BLE001 (a VTIMEZONE dateutil cannot build is just unusable)
                 raise _Problem(
                     self.blocks[id(component)].line,
                     _("the VTIMEZONE %(tzid)s cannot be read") % {"tzid": tzid},
@@ -1075,7 +1075,7 @@ def parse_calendar(data: bytes) -> list[ImportedEvent]:
     blocks = index_blocks(text, MAX_EVENTS)
     try:
         calendar = Calendar.from_ical(text)
-    except Exception as error:  # the structure was checked above; this is icalendar's last word
+    except Exception as error:  # noqa: BLE001 (structure checked above; icalendar has the last word)
         raise CalendarError(
             [LineError(None, _("the calendar cannot be read: %(reason)s") % {"reason": error})]
         ) from None

@@ -77,7 +77,7 @@ def index_blocks(text, max_events):
             raise CalendarError([LineError(number, _("text after END:VCALENDAR"))])
         try:
             name, _params, value = Contentline(content).parts()
-        except Exception:  # icalendar raises ValueError and friends for lines it cannot split
+        except Exception:  # noqa: BLE001 (icalendar raises ValueError and friends for bad lines)
             name = None
         if not PROPERTY_NAME.match(name or ""):
             if not stack:  # the very first line: most likely not a calendar at all

@@ -76,16 +76,14 @@ class EventIndexPage(BasePage):
 
 
 class EventPage(BasePage):
-    event_type = models.CharField(
-        _("type"), max_length=20, choices=EventType.choices, default=EventType.SEMINAR
-    )
+    event_type = models.CharField(_("type"), max_length=20, choices=EventType, default=EventType.SEMINAR)
     event_format = models.CharField(
-        _("format"), max_length=20, choices=EventFormat.choices, default=EventFormat.ON_SITE
+        _("format"), max_length=20, choices=EventFormat, default=EventFormat.ON_SITE
     )
     status = models.CharField(
         _("status"),
         max_length=20,
-        choices=EventStatus.choices,
+        choices=EventStatus,
         default=EventStatus.SCHEDULED,
         help_text=_("Cancel or postpone the whole event. To change one date, use the date exceptions."),
     )
@@ -109,7 +107,7 @@ class EventPage(BasePage):
     delivery_language = models.CharField(
         _("language of delivery"),
         max_length=5,
-        choices=DeliveryLanguage.choices,
+        choices=DeliveryLanguage,
         default=DeliveryLanguage.SWEDISH,
     )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 
 
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+def SearchBackend(params):
     if connection.vendor == "postgresql":
         return _postgres_backend_class()(params)
     return DatabaseSearchBackend(params)

@@ -8,10 +8,10 @@ import os
 _env = os.environ.get("DJANGO_ENV", "dev")
 
 if _env == "production":
-    from .production import *  # noqa: F403
+    from .production import *
 elif _env == "test":
-    from .test import *  # noqa: F403
+    from .test import *
 elif _env == "dev":
-    from .dev import *  # noqa: F403
+    from .dev import *
 else:
     raise RuntimeError(f"DJANGO_ENV must be dev, test or production, not {_env!r}")

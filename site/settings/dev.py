@@ -1,4 +1,4 @@
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = True
 # A development key only: production reads DJANGO_SECRET_KEY from the environment.

@@ -1,7 +1,7 @@
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
