@@ -127,7 +127,7 @@ class EventPage(BasePage):
     # A copy or a new translation is a new calendar object (its own UID) and starts from 0; a copy
     # never claims the imported entry's UID.
     exclude_fields_in_copy = ["sequence", "sequence_fingerprint", "ical_uid"]
-    # The UID of the calendar entry this event was imported from (events/ics_import.py): re-imports
+    # The UID of the calendar entry this event was imported from (events/ics_import/): re-imports
     # find the page by it. Not editable, so wagtail-localize neither translates nor syncs it, and
     # left out of copies so a copied page never claims the same entry. The importer keeps it unique
     # per locale (the locale lives on another table, so the database cannot).
