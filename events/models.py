@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from home.models import BasePage, themes_field, themes_panel
 
-from . import recurrence as rec
+from . import expansion
 from .widgets import RecurrenceWidget
 
 
@@ -220,7 +220,7 @@ class EventPage(BasePage):
                 errors["end_time"] = _("The event cannot end before it starts.")
         if self.start_date and self.recurrence:
             try:
-                rec.validate_rule(self.recurrence, self.local_bounds()[0], ZoneInfo(self.time_zone))
+                expansion.validate_rule(self.recurrence, self.local_bounds()[0], ZoneInfo(self.time_zone))
             except ValidationError as error:
                 errors["recurrence"] = error.messages
         if errors:
@@ -229,7 +229,7 @@ class EventPage(BasePage):
     def expand(self, until=None):
         start, end = self.local_bounds()
         exceptions = [exception.as_rule_exception(self) for exception in self.date_exceptions.all()]
-        return rec.expand(start, end, self.recurrence, self.zone, exceptions, until=until)
+        return expansion.expand(start, end, self.recurrence, self.zone, exceptions, until=until)
 
     def get_context(self, request, *args, **kwargs):
         from home.themes import localized_themes
@@ -252,7 +252,7 @@ class EventPage(BasePage):
 
     @property
     def next_occurrence(self):
-        return next((o for o in self.upcoming_occurrences if o.status != rec.CANCELLED), None)
+        return next((o for o in self.upcoming_occurrences if o.status != expansion.CANCELLED), None)
 
 
 class EventDateException(TranslatableMixin, Orderable):
@@ -285,15 +285,17 @@ class EventDateException(TranslatableMixin, Orderable):
 
     def as_rule_exception(self, event):
         if self.kind == self.Kind.CANCELLED:
-            return rec.DateException(self.original_date, cancelled=True, note=self.note)
+            return expansion.DateException(self.original_date, cancelled=True, note=self.note)
         if self.kind == self.Kind.MOVED:
             start, end = event.local_bounds()
             new_start = dt.datetime.combine(
                 self.new_date or self.original_date, self.new_start_time or start.time()
             )
             new_end = dt.datetime.combine(new_start.date(), self.new_end_time) if self.new_end_time else None
-            return rec.DateException(self.original_date, new_start=new_start, new_end=new_end, note=self.note)
-        return rec.DateException(self.original_date, note=self.note)
+            return expansion.DateException(
+                self.original_date, new_start=new_start, new_end=new_end, note=self.note
+            )
+        return expansion.DateException(self.original_date, note=self.note)
 
 
 class OccurrenceQuerySet(models.QuerySet):
@@ -308,7 +310,7 @@ class Occurrence(models.Model):
     start = models.DateTimeField(db_index=True)
     end = models.DateTimeField()
     original_start = models.DateTimeField()
-    status = models.CharField(max_length=20, default=rec.SCHEDULED)
+    status = models.CharField(max_length=20, default=expansion.SCHEDULED)
     note = models.CharField(max_length=300, blank=True)
 
     objects = OccurrenceQuerySet.as_manager()
@@ -326,7 +328,7 @@ class Occurrence(models.Model):
 
     @property
     def is_cancelled(self):
-        return self.status == rec.CANCELLED or self.event.status == EventStatus.CANCELLED
+        return self.status == expansion.CANCELLED or self.event.status == EventStatus.CANCELLED
 
 
 def horizon(now=None):
@@ -347,7 +349,7 @@ def sync_occurrences(page: Page):
             start=i.start,
             end=i.end,
             original_start=i.original_start,
-            status=rec.CANCELLED if event.status == EventStatus.CANCELLED else i.status,
+            status=expansion.CANCELLED if event.status == EventStatus.CANCELLED else i.status,
             note=i.note,
         )
         for i in instances

@@ -30,8 +30,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from recurrence import Recurrence, serialize
 
-from .. import ical
-from .. import recurrence as rec
+from .. import expansion, ical
 from ..models import EventFormat, EventPage, EventStatus, Occurrence
 
 UID_DOMAIN = "conecto-kunskapsportal"
@@ -71,7 +70,7 @@ def _rule_form_possible(event, start):
         return False
     if recurrence.rrules:
         only_rules = Recurrence(rrules=recurrence.rrules)
-        first = next(iter(rec._naive_rruleset(only_rules, start, event.zone)), None)
+        first = next(iter(expansion._naive_rruleset(only_rules, start, event.zone)), None)
         if first != start:
             return False
     return True
@@ -149,7 +148,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
 
     def override_for(occurrence):
         moved = occurrence.start != occurrence.original_start
-        cancelled = status == ical.CANCELLED or occurrence.status == rec.CANCELLED
+        cancelled = status == ical.CANCELLED or occurrence.status == expansion.CANCELLED
         description = _description(event, page_url, occurrence.note)
         if moved:
             moved_from = occurrence.original_start.astimezone(zone)
@@ -172,7 +171,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
             start = _local(occurrence.start, zone, all_day)
             end = _local(occurrence.end, zone, all_day)
             note = occurrence.note
-            if occurrence.status == rec.CANCELLED:
+            if occurrence.status == expansion.CANCELLED:
                 status = ical.CANCELLED
         return _row(event, page_url, start, end, status, _description(event, page_url, note))
 
@@ -183,7 +182,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
         first_time = event.start_time or dt.time(0, 0)
 
         def on_start_time(value):
-            day = rec.to_local_date(value, zone)
+            day = expansion.to_local_date(value, zone)
             return day if all_day else dt.datetime.combine(day, first_time)
 
         rdates = [on_start_time(value) for value in recurrence.rdates]
@@ -192,7 +191,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
             old = window_start is not None and occurrence.end < window_start
             moved = occurrence.start != occurrence.original_start
             if old and not moved:
-                if occurrence.status == rec.CANCELLED and status != ical.CANCELLED:
+                if occurrence.status == expansion.CANCELLED and status != ical.CANCELLED:
                     exdates.append(_local(occurrence.original_start, zone, all_day))
                 continue  # an old note is no longer worth a child
             overrides.append(override_for(occurrence))
@@ -208,7 +207,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
             for o in occurrences
             if o.start != o.original_start
             or o.note
-            or (o.status == rec.CANCELLED and status != ical.CANCELLED)
+            or (o.status == expansion.CANCELLED and status != ical.CANCELLED)
         ]
     return _row(
         event,
@@ -249,10 +248,10 @@ def _row(event, page_url, start, end, status, description, **extra):
 def _changed_dates():
     """Occurrences that differ from their rule: moved, annotated, or cancelled on their own."""
     return (
-        Q(status=rec.MOVED)
+        Q(status=expansion.MOVED)
         | ~Q(note="")
         | ~Q(start=F("original_start"))
-        | (Q(status=rec.CANCELLED) & ~Q(event__status=EventStatus.CANCELLED))
+        | (Q(status=expansion.CANCELLED) & ~Q(event__status=EventStatus.CANCELLED))
     )
 
 
@@ -290,7 +289,7 @@ def occurrence_row(event, occurrence, request) -> ical.EventRow:
     zone = event.zone
     page_url = event.get_full_url(request)
     status = _status(event)
-    if occurrence.status == rec.CANCELLED:
+    if occurrence.status == expansion.CANCELLED:
         status = ical.CANCELLED
     original = occurrence.original_start.astimezone(zone).date()
     return _row(

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import recurrence as rec
+from .. import expansion
 from ..models import EventDateException, EventPage
 from .fields import truncate
 from .lines import LineProblem
@@ -60,7 +60,7 @@ def _source_dates(series, until):
             if occurrence > until:
                 break
             instants.setdefault(occurrence.astimezone(UTC), occurrence)
-            if len(instants) > 20 * rec.MAX_OCCURRENCES:
+            if len(instants) > 20 * expansion.MAX_OCCURRENCES:
                 break
     for moment, _line in series.rdates:
         value = moment.value
@@ -245,7 +245,7 @@ def _expand_stored(stored, all_day, until):
     local_until = naive(until.astimezone(ZoneInfo(stored.zone_name))) + dt.timedelta(days=2)
     instances = page.expand(until=local_until) if stored.recurrence else page.expand()
     return [
-        (i.start.astimezone(UTC), i.end.astimezone(UTC), i.status == rec.CANCELLED)
+        (i.start.astimezone(UTC), i.end.astimezone(UTC), i.status == expansion.CANCELLED)
         for i in instances
         if i.original_start.astimezone(UTC) <= until
     ]
@@ -310,7 +310,7 @@ def choose_storage(series, ctx):
         stored = _store_in(series, candidate.zone_name, source_dates, excluded)
         if stored.recurrence is not None:
             try:
-                rec.validate_rule(stored.recurrence, stored.start, ZoneInfo(candidate.zone_name))
+                expansion.validate_rule(stored.recurrence, stored.start, ZoneInfo(candidate.zone_name))
             except ValidationError as error:
                 line = series.rules[0][2] if series.rules else master.line
                 raise LineProblem(line, " ".join(error.messages)) from None

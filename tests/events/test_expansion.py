@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from recurrence import DAILY, HOURLY, MONTHLY, WEEKLY, Recurrence, Rule, deserialize
 
-from events.recurrence import CANCELLED, MOVED, SCHEDULED, DateException, expand, validate_rule
+from events.expansion import CANCELLED, MOVED, SCHEDULED, DateException, expand, validate_rule
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 UTC = dt.UTC
