@@ -16,13 +16,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from recurrence import Recurrence
 
+from .choices import OccurrenceStatus
+
 DEFAULT_TIME_ZONE = ZoneInfo("Europe/Stockholm")
 MAX_OCCURRENCES = 500
 FINER_THAN_DAILY = {dateutil.rrule.HOURLY, dateutil.rrule.MINUTELY, dateutil.rrule.SECONDLY}
-
-SCHEDULED = "scheduled"
-CANCELLED = "cancelled"
-MOVED = "moved"
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,7 @@ class Instance:
     start: dt.datetime  # aware, in the event's zone
     end: dt.datetime
     original_start: dt.datetime = field(compare=False)
-    status: str = field(default=SCHEDULED, compare=False)
+    status: str = field(default=OccurrenceStatus.SCHEDULED, compare=False)
     note: str = field(default="", compare=False)
 
 
@@ -114,7 +112,7 @@ def expand(
     """All dates of an event from its first one up to `until` (naive local), with exceptions applied.
 
     `start` and `end` are naive wall-clock times in `tz`. Cancelled dates are kept with status
-    "cancelled" so pages and feeds can show them; EXDATEs are left out entirely.
+    OccurrenceStatus.CANCELLED so pages and feeds can show them; EXDATEs are left out entirely.
     """
     duration = end - start
     if recurrence and (recurrence.rrules or recurrence.rdates):
@@ -136,15 +134,15 @@ def expand(
     instances = []
     for original in naive_starts:
         exception = by_date.get(original.date())
-        new_start, new_end, status, note = original, original + duration, SCHEDULED, ""
+        new_start, new_end, status, note = original, original + duration, OccurrenceStatus.SCHEDULED, ""
         if exception is not None:
             note = exception.note
             if exception.cancelled:
-                status = CANCELLED
+                status = OccurrenceStatus.CANCELLED
             elif exception.new_start is not None:
                 new_start = exception.new_start
                 new_end = exception.new_end or exception.new_start + duration
-                status = MOVED
+                status = OccurrenceStatus.MOVED
         instances.append(
             Instance(
                 start=new_start.replace(tzinfo=tz),

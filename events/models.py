@@ -17,32 +17,10 @@ from wagtail.search import index
 from home.models import BasePage, themes_field, themes_panel
 
 from . import expansion
+
+# The vocabularies live in choices.py; other code imports them from here as well.
+from .choices import DeliveryLanguage, EventFormat, EventStatus, EventType, OccurrenceStatus
 from .widgets import RecurrenceWidget
-
-
-class EventType(models.TextChoices):
-    SEMINAR = "seminar", _("Knowledge seminar")
-    MODULE = "module", _("In-depth module")
-    SUPERVISION = "supervision", _("Supervision")
-    OTHER = "other", _("Other")
-
-
-class EventFormat(models.TextChoices):
-    ON_SITE = "on_site", _("On site")
-    ONLINE = "online", _("Online")
-    HYBRID = "hybrid", _("Hybrid")
-
-
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
-    POSTPONED = "postponed", _("Postponed")
-
-
-class DeliveryLanguage(models.TextChoices):
-    SWEDISH = "sv", _("Swedish")
-    ENGLISH = "en", _("English")
-
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(available_timezones())]
 
@@ -251,8 +229,16 @@ class EventPage(BasePage):
         return list(self.occurrences.filter(end__gte=timezone.now()).order_by("start"))
 
     @property
+    def is_scheduled(self):
+        return self.status == EventStatus.SCHEDULED
+
+    @property
+    def is_cancelled(self):
+        return self.status == EventStatus.CANCELLED
+
+    @property
     def next_occurrence(self):
-        return next((o for o in self.upcoming_occurrences if o.status != expansion.CANCELLED), None)
+        return next((o for o in self.upcoming_occurrences if o.status != OccurrenceStatus.CANCELLED), None)
 
 
 class EventDateException(TranslatableMixin, Orderable):
@@ -310,7 +296,7 @@ class Occurrence(models.Model):
     start = models.DateTimeField(db_index=True)
     end = models.DateTimeField()
     original_start = models.DateTimeField()
-    status = models.CharField(max_length=20, default=expansion.SCHEDULED)
+    status = models.CharField(max_length=20, choices=OccurrenceStatus, default=OccurrenceStatus.SCHEDULED)
     note = models.CharField(max_length=300, blank=True)
 
     objects = OccurrenceQuerySet.as_manager()
@@ -328,7 +314,11 @@ class Occurrence(models.Model):
 
     @property
     def is_cancelled(self):
-        return self.status == expansion.CANCELLED or self.event.status == EventStatus.CANCELLED
+        return self.status == OccurrenceStatus.CANCELLED or self.event.status == EventStatus.CANCELLED
+
+    @property
+    def is_moved(self):
+        return self.status == OccurrenceStatus.MOVED
 
 
 def horizon(now=None):
@@ -349,7 +339,7 @@ def sync_occurrences(page: Page):
             start=i.start,
             end=i.end,
             original_start=i.original_start,
-            status=expansion.CANCELLED if event.status == EventStatus.CANCELLED else i.status,
+            status=OccurrenceStatus.CANCELLED if event.status == EventStatus.CANCELLED else i.status,
             note=i.note,
         )
         for i in instances

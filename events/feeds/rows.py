@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from recurrence import Recurrence, serialize
 
 from .. import expansion, ical
-from ..models import EventFormat, EventPage, EventStatus, Occurrence
+from ..models import EventFormat, EventPage, EventStatus, Occurrence, OccurrenceStatus
 
 UID_DOMAIN = "conecto-kunskapsportal"
 PAST_WINDOW = dt.timedelta(days=30)
@@ -148,7 +148,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
 
     def override_for(occurrence):
         moved = occurrence.start != occurrence.original_start
-        cancelled = status == ical.CANCELLED or occurrence.status == expansion.CANCELLED
+        cancelled = status == ical.CANCELLED or occurrence.status == OccurrenceStatus.CANCELLED
         description = _description(event, page_url, occurrence.note)
         if moved:
             moved_from = occurrence.original_start.astimezone(zone)
@@ -171,7 +171,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
             start = _local(occurrence.start, zone, all_day)
             end = _local(occurrence.end, zone, all_day)
             note = occurrence.note
-            if occurrence.status == expansion.CANCELLED:
+            if occurrence.status == OccurrenceStatus.CANCELLED:
                 status = ical.CANCELLED
         return _row(event, page_url, start, end, status, _description(event, page_url, note))
 
@@ -191,7 +191,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
             old = window_start is not None and occurrence.end < window_start
             moved = occurrence.start != occurrence.original_start
             if old and not moved:
-                if occurrence.status == expansion.CANCELLED and status != ical.CANCELLED:
+                if occurrence.status == OccurrenceStatus.CANCELLED and status != ical.CANCELLED:
                     exdates.append(_local(occurrence.original_start, zone, all_day))
                 continue  # an old note is no longer worth a child
             overrides.append(override_for(occurrence))
@@ -207,7 +207,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
             for o in occurrences
             if o.start != o.original_start
             or o.note
-            or (o.status == expansion.CANCELLED and status != ical.CANCELLED)
+            or (o.status == OccurrenceStatus.CANCELLED and status != ical.CANCELLED)
         ]
     return _row(
         event,
@@ -248,10 +248,10 @@ def _row(event, page_url, start, end, status, description, **extra):
 def _changed_dates():
     """Occurrences that differ from their rule: moved, annotated, or cancelled on their own."""
     return (
-        Q(status=expansion.MOVED)
+        Q(status=OccurrenceStatus.MOVED)
         | ~Q(note="")
         | ~Q(start=F("original_start"))
-        | (Q(status=expansion.CANCELLED) & ~Q(event__status=EventStatus.CANCELLED))
+        | (Q(status=OccurrenceStatus.CANCELLED) & ~Q(event__status=EventStatus.CANCELLED))
     )
 
 
@@ -289,7 +289,7 @@ def occurrence_row(event, occurrence, request) -> ical.EventRow:
     zone = event.zone
     page_url = event.get_full_url(request)
     status = _status(event)
-    if occurrence.status == expansion.CANCELLED:
+    if occurrence.status == OccurrenceStatus.CANCELLED:
         status = ical.CANCELLED
     original = occurrence.original_start.astimezone(zone).date()
     return _row(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import expansion
-from ..models import EventDateException, EventPage
+from ..models import EventDateException, EventPage, OccurrenceStatus
 from .fields import truncate
 from .lines import LineProblem
 from .results import ImportedException
@@ -245,7 +245,7 @@ def _expand_stored(stored, all_day, until):
     local_until = naive(until.astimezone(ZoneInfo(stored.zone_name))) + dt.timedelta(days=2)
     instances = page.expand(until=local_until) if stored.recurrence else page.expand()
     return [
-        (i.start.astimezone(UTC), i.end.astimezone(UTC), i.status == expansion.CANCELLED)
+        (i.start.astimezone(UTC), i.end.astimezone(UTC), i.status == OccurrenceStatus.CANCELLED)
         for i in instances
         if i.original_start.astimezone(UTC) <= until
     ]
