@@ -64,7 +64,7 @@ def validate_rule(recurrence: Recurrence | None, start: dt.datetime, tz=DEFAULT_
                 _("A series can have at most %(max)d dates.") % {"max": MAX_OCCURRENCES}, code="too_many"
             )
     horizon = horizon or start + dt.timedelta(days=365 * 3)
-    naive = _naive_rruleset(recurrence, start, tz)
+    naive = local_ruleset(recurrence, start, tz)
     for count, occurrence in enumerate(naive, start=1):
         if occurrence > horizon:
             break
@@ -82,7 +82,7 @@ def _local_naive(value, tz):
     return value
 
 
-def _naive_rruleset(recurrence: Recurrence, start: dt.datetime, tz) -> dateutil.rrule.rruleset:
+def local_ruleset(recurrence: Recurrence, start: dt.datetime, tz) -> dateutil.rrule.rruleset:
     """The rule set in naive local time, starting at `start` (naive local)."""
     ruleset = dateutil.rrule.rruleset()
     for rules, add in ((recurrence.rrules, ruleset.rrule), (recurrence.exrules, ruleset.exrule)):
@@ -118,7 +118,7 @@ def expand(
     if recurrence and (recurrence.rrules or recurrence.rdates):
         excluded = {to_local_date(d, tz) for d in recurrence.exdates}
         naive_starts = []
-        for occurrence in _naive_rruleset(recurrence, start, tz):
+        for occurrence in local_ruleset(recurrence, start, tz):
             if until is not None and occurrence > until:
                 break
             if len(naive_starts) >= limit:

@@ -70,7 +70,7 @@ def _rule_form_possible(event, start):
         return False
     if recurrence.rrules:
         only_rules = Recurrence(rrules=recurrence.rrules)
-        first = next(iter(expansion._naive_rruleset(only_rules, start, event.zone)), None)
+        first = next(iter(expansion.local_ruleset(only_rules, start, event.zone)), None)
         if first != start:
             return False
     return True
