@@ -3,7 +3,8 @@
 Rules are expanded in local wall-clock time and only then given the event's time zone, so an 18:00
 session stays at 18:00 on both sides of a daylight-saving change. django-recurrence stores rule
 datetimes in UTC and picked dates as local midnight in UTC: every such value is first turned back
-into a local date (DESIGN section 6) before it is compared with an occurrence.
+into a local date before it is compared with an occurrence (see docs/architecture.md, recurrence
+and time zones).
 """
 
 import copy

@@ -1,6 +1,6 @@
 """Feed rows: event pages and their materialised dates as the rows events/ical.py writes.
 
-How a series is written (DESIGN section 5):
+How a series is written (see docs/architecture.md, calendar feeds):
 
 - The stored rule goes into the feed as it is (RRULE, plus RDATE/EXDATE from the rule), with
   ``DTSTART;TZID=<the event's zone>`` at the series' first date. Clients expand it themselves, so an
@@ -49,8 +49,8 @@ def _local(value, zone, all_day):
 def _rule_value(rule, zone):
     """One stored rule as an RFC 5545 RECUR value: UNTIL in UTC, a date-only UNTIL for the whole local day.
 
-    django-recurrence keeps UNTIL in UTC, a picked date as local midnight (DESIGN section 6); RFC 5545
-    wants UNTIL in UTC whenever DTSTART has a TZID.
+    django-recurrence keeps UNTIL in UTC, a picked date as local midnight (see docs/architecture.md,
+    recurrence and time zones); RFC 5545 wants UNTIL in UTC whenever DTSTART has a TZID.
     """
     local_rule = copy.copy(rule)
     if rule.until is not None:

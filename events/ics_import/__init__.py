@@ -10,8 +10,8 @@ Two plain functions that tests and other code can call:
   returns an `ImportReport`. Changed pages get a new revision and are published, so the existing
   signals materialise their occurrences; an unchanged page is not touched at all.
 
-Time zones (DESIGN sections 4 and 6). The project stores a start as wall-clock time in the event's
-`time_zone` and expands rules in that local time. An imported event therefore gets the zone its
+Time zones (see docs/architecture.md, time zones). The project stores a start as wall-clock time
+in the event's `time_zone` and expands rules in that local time. An imported event therefore gets the zone its
 times were written in, with these rules:
 
 * TZID of a zone with the same clock as Europe/Stockholm (Outlook's "W. Europe Standard Time", a

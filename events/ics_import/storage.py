@@ -117,7 +117,8 @@ def _override_changes(series, override, zone_name, span):
 
 
 def _stored_rules(series, zone_name, source_dates):
-    """django-recurrence Rules in `zone_name`, with UNTIL as the project reads it (DESIGN section 6)."""
+    """django-recurrence Rules in `zone_name`, with UNTIL as the project reads it
+    (see docs/architecture.md, recurrence and time zones)."""
     zone = ZoneInfo(zone_name)
     rules = []
     for text, until, line in series.rules:

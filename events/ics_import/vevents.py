@@ -200,7 +200,8 @@ def read_rules(series, ctx):
             if moment.all_day:  # a plain date: the series' own time of day
                 value = dt.datetime.combine(moment.value.date(), start.value.time(), tzinfo=start.zone.tzinfo)
                 moment = Moment(value, False, start.kind, start.zone)
-            # The site gives every date of a series the same time and length (DESIGN section 4).
+            # The site gives every date of a series the same time and length
+            # (see docs/architecture.md, events and occurrences).
             if moment.value.astimezone(start.zone.tzinfo).time() != start.value.time():
                 raise LineProblem(
                     line,
