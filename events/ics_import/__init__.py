@@ -11,8 +11,8 @@ Two plain functions that tests and other code can call:
   signals materialise their occurrences; an unchanged page is not touched at all.
 
 Time zones (see docs/architecture.md, time zones). The project stores a start as wall-clock time
-in the event's `time_zone` and expands rules in that local time. An imported event therefore gets the zone its
-times were written in, with these rules:
+in the event's `time_zone` and expands rules in that local time. An imported event therefore gets
+the zone its times were written in, with these rules:
 
 * TZID of a zone with the same clock as Europe/Stockholm (Outlook's "W. Europe Standard Time", a
   copied VTIMEZONE, Europe/Berlin...) is stored as Europe/Stockholm; another known zone is kept
