@@ -1,5 +1,5 @@
-"""The all-events feed and the hook other apps serve their own feeds with: ``events_feed_response``,
-with the calendar's default description."""
+"""Event pages served as a subscribable feed: ``events_feed_response``, the hook other apps serve
+their own feeds with (the all-events feed uses it too), and the calendar's default description."""
 
 import datetime as dt
 
