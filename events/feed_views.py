@@ -12,7 +12,11 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from . import feeds, ical
+from . import ical
+from .feeds.cache import cache_key, calendar_response
+from .feeds.filters import FeedFilterForm, feed_name, filter_events, filter_params
+from .feeds.responses import REFRESH_INTERVAL, events_feed_response
+from .feeds.rows import RowContext, event_rows, occurrence_row, window_start
 from .models import EventIndexPage, EventPage, Occurrence
 
 
@@ -38,20 +42,20 @@ def _translated_event(page_id):
 def events_feed(request):
     """All upcoming events in this language, optionally by type, format, language, theme or audience."""
     language = get_language()
-    form = feeds.FeedFilterForm(request.GET, language_code=language)
+    form = FeedFilterForm(request.GET, language_code=language)
     if not form.is_valid():
         return _bad_request(form)
     data = form.cleaned_data
-    params = feeds.filter_params(data)
+    params = filter_params(data)
 
     def calendar_url():  # only when the body is built, not on every cached request
         calendar = EventIndexPage.objects.live().filter(locale__language_code=language).first()
         return calendar.get_full_url(request) if calendar else ""
 
-    return feeds.events_feed_response(
+    return events_feed_response(
         request,
-        feeds.filter_events(EventPage.objects.all(), data),
-        name=feeds.feed_name(data),
+        filter_events(EventPage.objects.all(), data),
+        name=feed_name(data),
         key=("events", sorted(params.items())),
         page_url=calendar_url,
         source=request.path + ("?" + urlencode(params) if params else ""),
@@ -72,13 +76,13 @@ def event_feed(request, page_id):
             language=language,
             url=event.get_full_url(request),
             source=request.build_absolute_uri(request.path),
-            refresh=feeds.REFRESH_INTERVAL,
+            refresh=REFRESH_INTERVAL,
         )
-        start = feeds.window_start()
-        return ical.build_calendar(info, feeds.event_rows([event], feeds.RowContext(request, start)))
+        start = window_start()
+        return ical.build_calendar(info, event_rows([event], RowContext(request, start)))
 
-    key = feeds.cache_key("event", event.pk, feeds.window_start().date(), request.get_host(), request.scheme)
-    return feeds.calendar_response(request, key, build, filename=f"{event.slug}.ics")
+    key = cache_key("event", event.pk, window_start().date(), request.get_host(), request.scheme)
+    return calendar_response(request, key, build, filename=f"{event.slug}.ics")
 
 
 @require_safe
@@ -112,9 +116,9 @@ def occurrence_download(request, page_id, date):
             url=event.get_full_url(request),
             refresh=None,
         )
-        return ical.build_calendar(info, [feeds.occurrence_row(event, occurrence, request)])
+        return ical.build_calendar(info, [occurrence_row(event, occurrence, request)])
 
-    key = feeds.cache_key("occurrence", event.pk, occurrence.pk, request.get_host(), request.scheme)
-    return feeds.calendar_response(
+    key = cache_key("occurrence", event.pk, occurrence.pk, request.get_host(), request.scheme)
+    return calendar_response(
         request, key, build, filename=f"{event.slug}-{day.isoformat()}.ics", attachment=True
     )

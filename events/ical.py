@@ -1,6 +1,6 @@
 """iCalendar feeds as plain functions: rows in, bytes out. No database, no requests.
 
-The Django side (events/feeds.py) turns event pages and their materialised occurrences into the rows
+The Django side (events/feeds/rows.py) turns event pages and their materialised occurrences into the rows
 below; this module writes RFC 5545 text with RFC 7986 calendar properties. Choices that clients
 depend on:
 

@@ -16,33 +16,11 @@ from wagtail.search import index
 
 from home.models import BasePage, themes_field, themes_panel
 
-from . import recurrence as rec
+from . import expansion
+
+# The vocabularies live in choices.py; other code imports them from here as well.
+from .choices import DeliveryLanguage, EventFormat, EventStatus, EventType, OccurrenceStatus
 from .widgets import RecurrenceWidget
-
-
-class EventType(models.TextChoices):
-    SEMINAR = "seminar", _("Knowledge seminar")
-    MODULE = "module", _("In-depth module")
-    SUPERVISION = "supervision", _("Supervision")
-    OTHER = "other", _("Other")
-
-
-class EventFormat(models.TextChoices):
-    ON_SITE = "on_site", _("On site")
-    ONLINE = "online", _("Online")
-    HYBRID = "hybrid", _("Hybrid")
-
-
-class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
-    POSTPONED = "postponed", _("Postponed")
-
-
-class DeliveryLanguage(models.TextChoices):
-    SWEDISH = "sv", _("Swedish")
-    ENGLISH = "en", _("English")
-
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(available_timezones())]
 
@@ -127,7 +105,7 @@ class EventPage(BasePage):
     # A copy or a new translation is a new calendar object (its own UID) and starts from 0; a copy
     # never claims the imported entry's UID.
     exclude_fields_in_copy = ["sequence", "sequence_fingerprint", "ical_uid"]
-    # The UID of the calendar entry this event was imported from (events/ics_import.py): re-imports
+    # The UID of the calendar entry this event was imported from (events/ics_import/): re-imports
     # find the page by it. Not editable, so wagtail-localize neither translates nor syncs it, and
     # left out of copies so a copied page never claims the same entry. The importer keeps it unique
     # per locale (the locale lives on another table, so the database cannot).
@@ -220,7 +198,7 @@ class EventPage(BasePage):
                 errors["end_time"] = _("The event cannot end before it starts.")
         if self.start_date and self.recurrence:
             try:
-                rec.validate_rule(self.recurrence, self.local_bounds()[0], ZoneInfo(self.time_zone))
+                expansion.validate_rule(self.recurrence, self.local_bounds()[0], ZoneInfo(self.time_zone))
             except ValidationError as error:
                 errors["recurrence"] = error.messages
         if errors:
@@ -229,7 +207,7 @@ class EventPage(BasePage):
     def expand(self, until=None):
         start, end = self.local_bounds()
         exceptions = [exception.as_rule_exception(self) for exception in self.date_exceptions.all()]
-        return rec.expand(start, end, self.recurrence, self.zone, exceptions, until=until)
+        return expansion.expand(start, end, self.recurrence, self.zone, exceptions, until=until)
 
     def get_context(self, request, *args, **kwargs):
         from home.themes import localized_themes
@@ -251,8 +229,16 @@ class EventPage(BasePage):
         return list(self.occurrences.filter(end__gte=timezone.now()).order_by("start"))
 
     @property
+    def is_scheduled(self):
+        return self.status == EventStatus.SCHEDULED
+
+    @property
+    def is_cancelled(self):
+        return self.status == EventStatus.CANCELLED
+
+    @property
     def next_occurrence(self):
-        return next((o for o in self.upcoming_occurrences if o.status != rec.CANCELLED), None)
+        return next((o for o in self.upcoming_occurrences if o.status != OccurrenceStatus.CANCELLED), None)
 
 
 class EventDateException(TranslatableMixin, Orderable):
@@ -285,15 +271,17 @@ class EventDateException(TranslatableMixin, Orderable):
 
     def as_rule_exception(self, event):
         if self.kind == self.Kind.CANCELLED:
-            return rec.DateException(self.original_date, cancelled=True, note=self.note)
+            return expansion.DateException(self.original_date, cancelled=True, note=self.note)
         if self.kind == self.Kind.MOVED:
             start, end = event.local_bounds()
             new_start = dt.datetime.combine(
                 self.new_date or self.original_date, self.new_start_time or start.time()
             )
             new_end = dt.datetime.combine(new_start.date(), self.new_end_time) if self.new_end_time else None
-            return rec.DateException(self.original_date, new_start=new_start, new_end=new_end, note=self.note)
-        return rec.DateException(self.original_date, note=self.note)
+            return expansion.DateException(
+                self.original_date, new_start=new_start, new_end=new_end, note=self.note
+            )
+        return expansion.DateException(self.original_date, note=self.note)
 
 
 class OccurrenceQuerySet(models.QuerySet):
@@ -308,7 +296,7 @@ class Occurrence(models.Model):
     start = models.DateTimeField(db_index=True)
     end = models.DateTimeField()
     original_start = models.DateTimeField()
-    status = models.CharField(max_length=20, default=rec.SCHEDULED)
+    status = models.CharField(max_length=20, choices=OccurrenceStatus, default=OccurrenceStatus.SCHEDULED)
     note = models.CharField(max_length=300, blank=True)
 
     objects = OccurrenceQuerySet.as_manager()
@@ -326,7 +314,11 @@ class Occurrence(models.Model):
 
     @property
     def is_cancelled(self):
-        return self.status == rec.CANCELLED or self.event.status == EventStatus.CANCELLED
+        return self.status == OccurrenceStatus.CANCELLED or self.event.status == EventStatus.CANCELLED
+
+    @property
+    def is_moved(self):
+        return self.status == OccurrenceStatus.MOVED
 
 
 def horizon(now=None):
@@ -347,7 +339,7 @@ def sync_occurrences(page: Page):
             start=i.start,
             end=i.end,
             original_start=i.original_start,
-            status=rec.CANCELLED if event.status == EventStatus.CANCELLED else i.status,
+            status=OccurrenceStatus.CANCELLED if event.status == EventStatus.CANCELLED else i.status,
             note=i.note,
         )
         for i in instances

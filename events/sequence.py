@@ -4,7 +4,7 @@
 (RFC 5545 section 3.8.7.4). A republish with the same values, or a change to the introduction or
 the body only, leaves it alone. The values of the previous publish are kept as a digest on the page
 rather than looked up in revisions, which Wagtail's ``purge_revisions`` may delete. Each language
-version counts on its own: it is its own calendar object (its own UID, see events/feeds.py).
+version counts on its own: it is its own calendar object (its own UID, see events/feeds/rows.py).
 """
 
 import hashlib

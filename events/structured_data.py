@@ -4,23 +4,25 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from .choices import EventFormat, EventStatus, OccurrenceStatus
+
 STATUS = {
-    "scheduled": "https://schema.org/EventScheduled",
-    "moved": "https://schema.org/EventRescheduled",
-    "cancelled": "https://schema.org/EventCancelled",
-    "postponed": "https://schema.org/EventPostponed",
+    OccurrenceStatus.SCHEDULED: "https://schema.org/EventScheduled",
+    OccurrenceStatus.MOVED: "https://schema.org/EventRescheduled",
+    OccurrenceStatus.CANCELLED: "https://schema.org/EventCancelled",
+    EventStatus.POSTPONED: "https://schema.org/EventPostponed",
 }
 ATTENDANCE = {
-    "on_site": "https://schema.org/OfflineEventAttendanceMode",
-    "online": "https://schema.org/OnlineEventAttendanceMode",
-    "hybrid": "https://schema.org/MixedEventAttendanceMode",
+    EventFormat.ON_SITE: "https://schema.org/OfflineEventAttendanceMode",
+    EventFormat.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    EventFormat.HYBRID: "https://schema.org/MixedEventAttendanceMode",
 }
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def event_location(event, page_url):
     places = []
-    if event.event_format != "online":
+    if event.event_format != EventFormat.ONLINE:
         places.append(
             {
                 "@type": "Place",
@@ -28,7 +30,7 @@ def event_location(event, page_url):
                 "address": event.address or event.venue_name,
             }
         )
-    if event.event_format != "on_site":
+    if event.event_format != EventFormat.ON_SITE:
         places.append({"@type": "VirtualLocation", "url": event.online_url or page_url})
     return places[0] if len(places) == 1 else places
 
@@ -37,9 +39,9 @@ def event_json_ld(event, occurrences, page_url, limit=20):
     location = event_location(event, page_url)
     items = []
     for occurrence in occurrences[:limit]:
-        status = "postponed" if event.status == "postponed" else occurrence.status
-        if event.status == "cancelled":
-            status = "cancelled"
+        status = EventStatus.POSTPONED if event.status == EventStatus.POSTPONED else occurrence.status
+        if event.status == EventStatus.CANCELLED:
+            status = OccurrenceStatus.CANCELLED
         item = {
             "@context": "https://schema.org",
             "@type": "Event",
@@ -56,7 +58,7 @@ def event_json_ld(event, occurrences, page_url, limit=20):
             item["description"] = event.introduction
         if event.organiser:
             item["organizer"] = {"@type": "Organization", "name": event.organiser}
-        if status == "moved":
+        if status == OccurrenceStatus.MOVED:
             item["previousStartDate"] = occurrence.original_start.astimezone(event.zone).isoformat()
         items.append(item)
     return items

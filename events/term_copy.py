@@ -5,7 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.text import slugify
 
-from . import recurrence as rec
+from . import expansion
 from .models import EventDateException, EventPage
 
 
@@ -36,7 +36,7 @@ def copy_for_new_term(event: EventPage, new_start_date: dt.date, title: str, use
             "slug": free_slug(parent, slugify(title) or event.slug),
             "start_date": new_start_date,
             "end_date": event.end_date + delta if event.end_date else None,
-            "recurrence": rec.shift_recurrence(event.recurrence, days, event.zone),
+            "recurrence": expansion.shift_recurrence(event.recurrence, days, event.zone),
             "sequence": 0,
         },
         keep_live=False,

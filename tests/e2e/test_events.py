@@ -230,7 +230,7 @@ def type_into(field, text):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_editor_creates_a_weekly_series_with_an_excluded_date(site_url, page):
     # The editor's browser is in Stockholm: the recurrence widget stores picked dates as local
-    # midnight, which is the previous day in UTC (DESIGN section 6).
+    # midnight, which is the previous day in UTC (see docs/architecture.md, recurrence and time zones).
     in_stockholm(page)
     get_user_model().objects.create_superuser(ADMIN_USERNAME, "webb@example.org", ADMIN_PASSWORD)
     sv_index = EventIndexPageFactory(parent=swedish_home())

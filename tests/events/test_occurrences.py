@@ -119,6 +119,40 @@ def test_event_page_shows_dates_as_time_elements_with_offset(client, calendar):
     assert soup.select_one(".event__next time")["datetime"] == times[0]
 
 
+@pytest.mark.parametrize(
+    ("status", "notice", "can_register"),
+    [
+        ("scheduled", None, True),
+        ("cancelled", "Evenemanget är inställt.", False),
+        ("postponed", "Evenemanget är uppskjutet. Nya datum publiceras här.", False),
+    ],
+)
+def test_event_page_says_when_the_event_is_not_going_ahead(client, calendar, status, notice, can_register):
+    event = weekly_supervision(calendar, status=status, registration_url="https://example.org/anmalan")
+    event.start_date = dt.date.today() + dt.timedelta(days=1)
+    publish(event)
+    soup = BeautifulSoup(client.get(event.url).content, "html.parser")
+    shown = soup.select_one(".notice")
+    assert (shown.get_text(strip=True) if shown else None) == notice
+    assert bool(soup.find("a", href="https://example.org/anmalan", string="Anmäl dig")) == can_register
+
+
+def test_event_page_marks_a_moved_date(client, calendar):
+    event = weekly_supervision(calendar)
+    event.start_date = dt.date.today() + dt.timedelta(days=1)
+    publish(event)
+    EventDateException.objects.create(
+        event=event,
+        original_date=event.start_date + dt.timedelta(days=7),
+        kind="moved",
+        new_date=event.start_date + dt.timedelta(days=8),
+    )
+    publish(EventPage.objects.get(pk=event.pk))
+    soup = BeautifulSoup(client.get(event.url).content, "html.parser")
+    badges = [badge.get_text(strip=True) for badge in soup.select(".occurrence-list .badge")]
+    assert badges == ["Flyttat"]
+
+
 def test_too_frequent_rule_is_refused_with_a_message(calendar):
     event = weekly_supervision(calendar)
     event.recurrence = deserialize("RRULE:FREQ=HOURLY")

@@ -132,7 +132,7 @@ class Command(BaseCommand):
     def seed_events(self, home, themes):
         """A calendar with recurring and single events, one cancelled and one moved date."""
         from accounts.models import Audience
-        from events.models import EventDateException, EventIndexPage, EventPage
+        from events.models import EventDateException, EventFormat, EventIndexPage, EventPage, EventStatus
 
         calendar, created = section_index(home, EventIndexPage, demo_content.CALENDAR)
         today = datetime.date.today()
@@ -154,8 +154,10 @@ class Command(BaseCommand):
                 recurrence=item["rule"] or None,
                 venue_name=item["venue_name"][0],
                 organiser="Conecto+",
-                online_url="https://meet.example.org/conecto" if item["event_format"] != "on_site" else "",
-                status=item.get("status", "scheduled"),
+                online_url="https://meet.example.org/conecto"
+                if item["event_format"] != EventFormat.ON_SITE
+                else "",
+                status=item.get("status", EventStatus.SCHEDULED),
             )
             theme_keys, audience_codes = demo_content.EVENT_TAGS.get(item["slug"][0], ([], []))
             event.themes = [themes[key] for key in theme_keys]
@@ -182,7 +184,7 @@ class Command(BaseCommand):
                 EventDateException.objects.create(
                     event=event,
                     original_date=dates[item["cancel_occurrence"]],
-                    kind="cancelled",
+                    kind=EventDateException.Kind.CANCELLED,
                     note=item["cancel_note"][0],
                 )
                 strings[item["cancel_note"][0]] = item["cancel_note"][1]
@@ -191,7 +193,7 @@ class Command(BaseCommand):
                 EventDateException.objects.create(
                     event=event,
                     original_date=original,
-                    kind="moved",
+                    kind=EventDateException.Kind.MOVED,
                     new_date=original + datetime.timedelta(days=1),
                     note=item["move_note"][0],
                 )

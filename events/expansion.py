@@ -3,7 +3,8 @@
 Rules are expanded in local wall-clock time and only then given the event's time zone, so an 18:00
 session stays at 18:00 on both sides of a daylight-saving change. django-recurrence stores rule
 datetimes in UTC and picked dates as local midnight in UTC: every such value is first turned back
-into a local date (DESIGN section 6) before it is compared with an occurrence.
+into a local date before it is compared with an occurrence (see docs/architecture.md, recurrence
+and time zones).
 """
 
 import copy
@@ -16,13 +17,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from recurrence import Recurrence
 
+from .choices import OccurrenceStatus
+
 DEFAULT_TIME_ZONE = ZoneInfo("Europe/Stockholm")
 MAX_OCCURRENCES = 500
 FINER_THAN_DAILY = {dateutil.rrule.HOURLY, dateutil.rrule.MINUTELY, dateutil.rrule.SECONDLY}
-
-SCHEDULED = "scheduled"
-CANCELLED = "cancelled"
-MOVED = "moved"
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class Instance:
     start: dt.datetime  # aware, in the event's zone
     end: dt.datetime
     original_start: dt.datetime = field(compare=False)
-    status: str = field(default=SCHEDULED, compare=False)
+    status: str = field(default=OccurrenceStatus.SCHEDULED, compare=False)
     note: str = field(default="", compare=False)
 
 
@@ -66,7 +65,7 @@ def validate_rule(recurrence: Recurrence | None, start: dt.datetime, tz=DEFAULT_
                 _("A series can have at most %(max)d dates.") % {"max": MAX_OCCURRENCES}, code="too_many"
             )
     horizon = horizon or start + dt.timedelta(days=365 * 3)
-    naive = _naive_rruleset(recurrence, start, tz)
+    naive = local_ruleset(recurrence, start, tz)
     for count, occurrence in enumerate(naive, start=1):
         if occurrence > horizon:
             break
@@ -84,7 +83,7 @@ def _local_naive(value, tz):
     return value
 
 
-def _naive_rruleset(recurrence: Recurrence, start: dt.datetime, tz) -> dateutil.rrule.rruleset:
+def local_ruleset(recurrence: Recurrence, start: dt.datetime, tz) -> dateutil.rrule.rruleset:
     """The rule set in naive local time, starting at `start` (naive local)."""
     ruleset = dateutil.rrule.rruleset()
     for rules, add in ((recurrence.rrules, ruleset.rrule), (recurrence.exrules, ruleset.exrule)):
@@ -114,13 +113,13 @@ def expand(
     """All dates of an event from its first one up to `until` (naive local), with exceptions applied.
 
     `start` and `end` are naive wall-clock times in `tz`. Cancelled dates are kept with status
-    "cancelled" so pages and feeds can show them; EXDATEs are left out entirely.
+    OccurrenceStatus.CANCELLED so pages and feeds can show them; EXDATEs are left out entirely.
     """
     duration = end - start
     if recurrence and (recurrence.rrules or recurrence.rdates):
         excluded = {to_local_date(d, tz) for d in recurrence.exdates}
         naive_starts = []
-        for occurrence in _naive_rruleset(recurrence, start, tz):
+        for occurrence in local_ruleset(recurrence, start, tz):
             if until is not None and occurrence > until:
                 break
             if len(naive_starts) >= limit:
@@ -136,15 +135,15 @@ def expand(
     instances = []
     for original in naive_starts:
         exception = by_date.get(original.date())
-        new_start, new_end, status, note = original, original + duration, SCHEDULED, ""
+        new_start, new_end, status, note = original, original + duration, OccurrenceStatus.SCHEDULED, ""
         if exception is not None:
             note = exception.note
             if exception.cancelled:
-                status = CANCELLED
+                status = OccurrenceStatus.CANCELLED
             elif exception.new_start is not None:
                 new_start = exception.new_start
                 new_end = exception.new_end or exception.new_start + duration
-                status = MOVED
+                status = OccurrenceStatus.MOVED
         instances.append(
             Instance(
                 start=new_start.replace(tzinfo=tz),

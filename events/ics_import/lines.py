@@ -27,6 +27,14 @@ class LineError:
         return _("line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
 
 
+class LineProblem(Exception):
+    """One problem found while reading, raised where it is found and collected as a LineError."""
+
+    def __init__(self, line, message):
+        self.error = LineError(line, message)
+        super().__init__(message)
+
+
 class CalendarError(Exception):
     """The file cannot be imported; `errors` says where and why."""
 

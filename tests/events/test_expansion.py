@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from recurrence import DAILY, HOURLY, MONTHLY, WEEKLY, Recurrence, Rule, deserialize
 
-from events.recurrence import CANCELLED, MOVED, SCHEDULED, DateException, expand, validate_rule
+from events.choices import OccurrenceStatus
+from events.expansion import DateException, expand, validate_rule
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 UTC = dt.UTC
@@ -96,13 +97,16 @@ def test_cancelled_and_moved_dates_are_applied_by_their_original_date():
         dt.datetime(2026, 3, 17, 18), dt.datetime(2026, 3, 17, 20), weekly(count=4), exceptions=exceptions
     )
     by_original = {i.original_start.date().isoformat(): i for i in instances}
-    assert by_original["2026-03-24"].status == CANCELLED and by_original["2026-03-24"].note == "Sjukdom"
+    assert (
+        by_original["2026-03-24"].status == OccurrenceStatus.CANCELLED
+        and by_original["2026-03-24"].note == "Sjukdom"
+    )
     moved = by_original["2026-03-31"]
-    assert moved.status == MOVED
+    assert moved.status == OccurrenceStatus.MOVED
     assert moved.start.isoformat() == "2026-04-01T09:00:00+02:00"
     assert moved.original_start.isoformat() == "2026-03-31T18:00:00+02:00"
     assert (
-        by_original["2026-04-07"].status == SCHEDULED
+        by_original["2026-04-07"].status == OccurrenceStatus.SCHEDULED
         and by_original["2026-04-07"].note == "Ta med egen dator"
     )
 

@@ -1,0 +1,64 @@
+"""Cached text/calendar responses: a feed version that every publish bumps, cache keys that carry
+it, and conditional GET (ETag, Last-Modified, 304)."""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+MAX_AGE = 600  # seconds shared caches and clients may reuse a response
+CACHE_SECONDS = 24 * 60 * 60  # the key changes on publish and at midnight anyway
+VERSION_KEY = "events:feeds:version"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def feed_version():
+    """A number that changes whenever anything a feed shows may have changed."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Start from the clock, not from 1, so a cache that lost this key never reuses an old body.
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY, 0)
+    return version
+
+
+def bump_feed_version():
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def cache_key(*parts):
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
+    return f"events:feed:{feed_version()}:{digest}"
+
+
+def calendar_response(request, key, build, *, filename, attachment=False, public=True):
+    """A cached text/calendar response with ETag, Last-Modified and 304s.
+
+    ``build()`` returns the body; it only runs when the cache has no body for ``key``.
+    """
+    entry = cache.get(key)
+    if entry is None:
+        body = build()
+        entry = {
+            "body": body,
+            "etag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"',
+            "last_modified": int(time.time()),
+        }
+        cache.set(key, entry, CACHE_SECONDS)
+    response = get_conditional_response(request, etag=entry["etag"], last_modified=entry["last_modified"])
+    if response is None:
+        body = entry["body"]
+        response = HttpResponse(b"" if request.method == "HEAD" else body, content_type=CONTENT_TYPE)
+        response["Content-Length"] = str(len(body))
+        disposition = "attachment" if attachment else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["last_modified"])
+    if public:
+        patch_cache_control(response, public=True, max_age=MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+    return response
