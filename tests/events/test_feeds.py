@@ -619,7 +619,9 @@ def test_nonsense_filters_are_a_400_that_says_why(client, calendar, params):
         ),
     ],
 )
-def test_the_400_of_a_feed_speaks_the_requests_language_only(client, calendar, path, expected, other_language):
+def test_the_400_of_a_feed_speaks_the_requests_language_only(
+    client, calendar, path, expected, other_language
+):
     response = client.get(path, {"type": "webinar", "theme": "finns-inte"})
     assert response.status_code == 400
     text = response.content.decode()
