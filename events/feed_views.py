@@ -8,20 +8,24 @@ import datetime as dt
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
 from . import ical
 from .feeds.cache import cache_key, calendar_response
-from .feeds.filters import FeedFilterForm, feed_name, filter_events, filter_params
 from .feeds.responses import REFRESH_INTERVAL, events_feed_response
 from .feeds.rows import RowContext, event_rows, occurrence_row, window_start
+from .filters import EventFilterSet, feed_name
 from .models import EventIndexPage, EventPage, Occurrence
 
 
-def _bad_request(form):
-    lines = ["The calendar feed could not understand its parameters:", form.errors.as_text()]
+def _bad_request(filterset):
+    # Every line in the request's language, the filterset's messages included.
+    with translation.override(filterset.language):
+        heading = gettext("The calendar feed could not understand its parameters:")
+    lines = [heading, *(f"- {line}" for line in filterset.error_lines())]
     return HttpResponse("\n".join(lines), status=400, content_type="text/plain; charset=utf-8")
 
 
@@ -42,11 +46,10 @@ def _translated_event(page_id):
 def events_feed(request):
     """All upcoming events in this language, optionally by type, format, language, theme or audience."""
     language = get_language()
-    form = FeedFilterForm(request.GET, language_code=language)
-    if not form.is_valid():
-        return _bad_request(form)
-    data = form.cleaned_data
-    params = filter_params(data)
+    filterset = EventFilterSet(request.GET, queryset=EventPage.objects.all(), request=request)
+    if not filterset.is_valid():
+        return _bad_request(filterset)
+    params = filterset.params()
 
     def calendar_url():  # only when the body is built, not on every cached request
         calendar = EventIndexPage.objects.live().filter(locale__language_code=language).first()
@@ -54,8 +57,8 @@ def events_feed(request):
 
     return events_feed_response(
         request,
-        filter_events(EventPage.objects.all(), data),
-        name=feed_name(data),
+        filterset.qs,
+        name=feed_name(filterset.form.cleaned_data),
         key=("events", sorted(params.items())),
         page_url=calendar_url,
         source=request.path + ("?" + urlencode(params) if params else ""),

@@ -37,17 +37,14 @@ class EventIndexPage(BasePage):
     def serve(self, request, *args, **kwargs):
         from django.template.response import TemplateResponse
 
-        from .views import listing_context
-
-        try:
-            extra = listing_context(self, request)
-        except forms.ValidationError as error:
-            context = self.get_context(request, *args, **kwargs)
-            context["errors"] = error.messages
-            return TemplateResponse(request, "events/event_index_bad_request.html", context, status=400)
         from .feeds import events_feed_links
+        from .views import calendar_filters, listing_context
 
+        filterset = calendar_filters(self, request)
         context = self.get_context(request, *args, **kwargs)
+        if not filterset.is_valid():
+            return filterset.bad_request_response("events/event_index_bad_request.html", context)
+        extra = listing_context(filterset)
         context.update(extra)
         context["calendar_feed"] = events_feed_links(request, extra["filters"])
         return TemplateResponse(request, self.get_template(request), context)

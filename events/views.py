@@ -9,59 +9,30 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import models
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
-from home.models import ThemePage
-
-from .models import DeliveryLanguage, EventFormat, EventType, Occurrence
+from .filters import EventFilterSet
+from .models import EventPage, Occurrence
 
 PAGE_SIZE = 20
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-class EventFilterForm(forms.Form):
+class CalendarForm(forms.Form):
+    """The calendar's own parameters beside the event filters: how the events are shown."""
+
+    # The filters' fields in the order the page shows them; view, month and page are hidden.
+    field_order = ["view", "type", "format", "language", "theme", "audience"]
+
     view = forms.ChoiceField(
         label=_("Show"),
         required=False,
         choices=[("list", _("Upcoming")), ("month", _("Month")), ("past", _("Past events"))],
     )
-    type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("All types")), *EventType.choices]
-    )
-    format = forms.ChoiceField(
-        label=_("Format"), required=False, choices=[("", _("All formats")), *EventFormat.choices]
-    )
-    language = forms.ChoiceField(
-        label=_("Language"), required=False, choices=[("", _("All languages")), *DeliveryLanguage.choices]
-    )
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    audience = forms.ChoiceField(
-        label=_("Who it is for"), required=False, choices=[("", _("Everyone")), *Organisation.choices]
-    )
     month = forms.CharField(required=False, widget=forms.HiddenInput)
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000, widget=forms.HiddenInput)
-
-    def __init__(self, data, *, locale_id, **kwargs):
-        super().__init__(data, **kwargs)
-        self.themes = {
-            theme.slug: theme
-            for theme in ThemePage.objects.live()
-            .filter(locale_id=locale_id)
-            .order_by("path")
-            .only("title", "slug", "translation_key")
-        }
-        self.fields["theme"].choices = [
-            ("", _("All themes")),
-            *((slug, theme.title) for slug, theme in self.themes.items()),
-        ]
-
-    def clean_theme(self):
-        slug = self.cleaned_data.get("theme")
-        return self.themes[slug] if slug else None
 
     def clean_month(self):
         value = self.cleaned_data.get("month")
@@ -73,50 +44,40 @@ class EventFilterForm(forms.Form):
         return dt.date(int(match[1]), int(match[2]), 1)
 
 
-def filtered_occurrences(index_page, data):
-    queryset = Occurrence.objects.filter(
-        event__live=True, event__locale_id=index_page.locale_id, event__path__startswith=index_page.path
-    ).select_related("event")
-    if data.get("type"):
-        queryset = queryset.filter(event__event_type=data["type"])
-    if data.get("format"):
-        queryset = queryset.filter(event__event_format=data["format"])
-    if data.get("language"):
-        queryset = queryset.filter(event__delivery_language=data["language"])
-    if data.get("theme"):
-        queryset = queryset.filter(event__themes__translation_key=data["theme"].translation_key)
-    if data.get("audience"):
-        # An event aimed at no one in particular is open to every organisation.
-        queryset = queryset.filter(
-            models.Q(event__audience__code=data["audience"]) | models.Q(event__audience__isnull=True)
-        )
-    if data.get("theme") or data.get("audience"):
-        queryset = queryset.distinct()
-    return queryset
+class CalendarFilterSet(EventFilterSet):
+    class Meta:
+        form = CalendarForm
+
+
+def calendar_filters(index_page, request):
+    """The calendar's filterset over the live events below ``index_page``."""
+    events = EventPage.objects.filter(
+        live=True, locale_id=index_page.locale_id, path__startswith=index_page.path
+    )
+    return CalendarFilterSet(request.GET, queryset=events, request=request)
+
+
+def filtered_occurrences(filterset):
+    return Occurrence.objects.filter(event__in=filterset.qs).select_related("event")
 
 
 def filter_query(data, **changes):
     """The current filters as a query string, with some values changed, for links that keep them."""
-    params = {key: data.get(key) for key in ("view", "type", "format", "language", "audience")}
-    if data.get("theme"):
-        params["theme"] = data["theme"].slug
+    params = {"view": data.get("view"), **CalendarFilterSet.params_for(data)}
     if data.get("month"):
         params["month"] = data["month"].strftime("%Y-%m")
     params.update(changes)
     return "?" + urlencode({key: value for key, value in params.items() if value})
 
 
-def listing_context(index_page, request):
-    """Context for the index page, or raises forms.ValidationError for nonsense parameters."""
-    form = EventFilterForm(request.GET, locale_id=index_page.locale_id)
-    if not form.is_valid():
-        raise forms.ValidationError(form.errors)
-    data = form.cleaned_data
+def listing_context(filterset):
+    """Context for the index page from a valid calendar filterset."""
+    data = filterset.form.cleaned_data
     view = data.get("view") or ("month" if data.get("month") else "list")
     now = timezone.now()
-    occurrences = filtered_occurrences(index_page, data)
+    occurrences = filtered_occurrences(filterset)
     context = {
-        "filter_form": form,
+        "filter_form": filterset.form,
         "view": view,
         "filters": data,
         "view_queries": {

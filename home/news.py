@@ -18,40 +18,36 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .models import ThemePage, news_items
+from .filters import PublicFilterSet, ThemeFilter
+from .models import news_items
 from .themes import tagged_with
 
 PAGE_SIZE = 10
 FEED_SIZE = 20
 
 
-class NewsFilterForm(forms.Form):
-    theme = forms.ChoiceField(required=False)
-    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
-
-    def __init__(self, data, *, locale_id, **kwargs):
-        super().__init__(data, **kwargs)
-        self.themes = {
-            theme.slug: theme
-            for theme in ThemePage.objects.live()
-            .filter(locale_id=locale_id)
-            .order_by("path")
-            .only("title", "slug", "translation_key", "url_path", "locale_id")
-        }
-        self.fields["theme"].choices = [("", ""), *((slug, t.title) for slug, t in self.themes.items())]
-        self.fields["theme"].error_messages["invalid_choice"] = _("There is no theme called “%(value)s”.")
-        self.fields["page"].error_messages["invalid"] = _("The page number must be a whole number.")
-
-    def clean_theme(self):
-        slug = self.cleaned_data.get("theme")
-        return self.themes[slug] if slug else None
+class NewsForm(forms.Form):
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        error_messages={"invalid": _("The page number must be a whole number.")},
+    )
 
 
-def filtered_news(index_page, theme=None):
-    queryset = news_items(index_page.locale_id).child_of(index_page)
-    if theme is not None:
-        queryset = tagged_with(queryset, theme)
-    return queryset
+class NewsFilterSet(PublicFilterSet):
+    """Filters a queryset of NewsPage; ``page`` is the listing's page number."""
+
+    theme = ThemeFilter()
+
+    class Meta:
+        form = NewsForm
+
+
+def news_filters(index_page, request):
+    """The filterset over the news of ``index_page``, newest first."""
+    news = news_items(index_page.locale_id).child_of(index_page)
+    return NewsFilterSet(request.GET, queryset=news, request=request)
 
 
 def news_query(theme=None, page=None):
@@ -60,21 +56,20 @@ def news_query(theme=None, page=None):
     return f"?{query}" if query else ""
 
 
-def bad_request(index_page, request, errors):
-    context = index_page.get_context(request)
-    context["errors"] = errors
-    return TemplateResponse(request, "home/news_bad_request.html", context, status=400)
+def bad_request(index_page, filterset):
+    context = index_page.get_context(filterset.request)
+    return filterset.bad_request_response("home/news_bad_request.html", context)
 
 
 def listing_response(index_page, request):
-    form = NewsFilterForm(request.GET, locale_id=index_page.locale_id)
-    if not form.is_valid():
-        return bad_request(index_page, request, [e for errors in form.errors.values() for e in errors])
-    theme = form.cleaned_data["theme"]
+    filterset = news_filters(index_page, request)
+    if not filterset.is_valid():
+        return bad_request(index_page, filterset)
+    theme = filterset.form.cleaned_data["theme"]
     base_url = index_page.get_url(request)
     # A page past the end (an old shared link, say) shows the last page rather than an error.
-    paginator = Paginator(filtered_news(index_page, theme), PAGE_SIZE)
-    page_obj = paginator.get_page(form.cleaned_data["page"] or 1)
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    page_obj = paginator.get_page(filterset.form.cleaned_data["page"] or 1)
 
     context = index_page.get_context(request)
     context.update(
@@ -82,7 +77,7 @@ def listing_response(index_page, request):
         page_obj=page_obj,
         theme=theme,
         theme_filters=[
-            {"theme": t, "url": base_url + news_query(t), "current": t == theme} for t in form.themes.values()
+            {"theme": t, "url": base_url + news_query(t), "current": t == theme} for t in filterset.themes()
         ],
         all_url=base_url,
         previous_url=base_url + news_query(theme, page_obj.previous_page_number())
@@ -141,9 +136,10 @@ class NewsFeed(Feed):
     locale, so RSS gets <language>sv</language> and Atom xml:lang="sv".
     """
 
-    def __init__(self, index_page, theme, feed_type):
+    def __init__(self, index_page, news, theme, feed_type):
         super().__init__()
         self.index_page = index_page
+        self.news = news
         self.theme = theme
         self.feed_type = feed_type
         self.language = index_page.locale.language_code
@@ -166,7 +162,7 @@ class NewsFeed(Feed):
     subtitle = description  # Atom's counterpart of RSS's <description>
 
     def items(self, obj):
-        return filtered_news(obj, self.theme)[:FEED_SIZE]
+        return self.news[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -203,10 +199,11 @@ FEED_TYPES = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
 
 
 def feed_response(index_page, request, kind):
-    form = NewsFilterForm(request.GET, locale_id=index_page.locale_id)
-    if not form.is_valid():
-        return bad_request(index_page, request, [e for errors in form.errors.values() for e in errors])
-    response = NewsFeed(index_page, form.cleaned_data["theme"], FEED_TYPES[kind])(request)
+    filterset = news_filters(index_page, request)
+    if not filterset.is_valid():
+        return bad_request(index_page, filterset)
+    theme = filterset.form.cleaned_data["theme"]
+    response = NewsFeed(index_page, filterset.qs, theme, FEED_TYPES[kind])(request)
     response["Cache-Control"] = "public, max-age=900"
     return response
 

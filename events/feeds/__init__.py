@@ -1,6 +1,7 @@
 """Calendar feeds: the rows a feed is built from (rows.py), cached conditional-GET responses
-(cache.py), the all-events feed's filters (filters.py), the feed response other apps use
-(responses.py) and the subscribe links (links.py).
+(cache.py), the feed response other apps use
+(responses.py) and the subscribe links (links.py). The filters are
+events/filters.py, shared with the calendar page.
 
 This package exports what other apps and the templates use; the views import the modules directly.
 """

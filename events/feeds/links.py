@@ -7,7 +7,7 @@ from urllib.parse import quote, urlencode
 from django.urls import reverse
 from django.utils.text import slugify
 
-from .filters import feed_name, filter_params
+from ..filters import EventFilterSet, feed_name
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def feed_links(request, path, name, filename=None):
 
 def events_feed_links(request, data=None):
     """Links to the all-events feed in the active language, with the given cleaned filters."""
-    params = filter_params(data or {})
+    params = EventFilterSet.params_for(data or {})
     path = reverse("events_feed") + ("?" + urlencode(params) if params else "")
     return feed_links(request, path, feed_name(data))
 

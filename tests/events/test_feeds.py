@@ -596,6 +596,39 @@ def test_nonsense_filters_are_a_400_that_says_why(client, calendar, params):
     assert next(iter(params)) in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("path", "expected", "other_language"),
+    [
+        (
+            FEED,
+            [
+                "Kalenderflödet förstod inte sina parametrar:",
+                "- type: Välj ett giltigt alternativ. webinar finns inte bland tillgängliga alternativ.",
+                "- theme: Det finns inget tema som heter ”finns-inte”.",
+            ],
+            ["could not", "Select", "There is"],
+        ),
+        (
+            EN_FEED,
+            [
+                "The calendar feed could not understand its parameters:",
+                "- type: Select a valid choice. webinar is not one of the available choices.",
+                "- theme: There is no theme called “finns-inte”.",
+            ],
+            ["förstod", "Välj", "Det finns"],
+        ),
+    ],
+)
+def test_the_400_of_a_feed_speaks_the_requests_language_only(
+    client, calendar, path, expected, other_language
+):
+    response = client.get(path, {"type": "webinar", "theme": "finns-inte"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert text.splitlines() == expected
+    assert not [word for word in other_language if word in text]
+
+
 def test_unknown_events_and_dates_are_404(client, calendar):
     event = published_event(calendar)
     day = event.start_date
