@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 from recurrence import Recurrence, serialize
 
 from accounts.models import Organisation
+from home.versions import bump_version, current_version
 
 from . import ical
 from . import recurrence as rec
@@ -62,17 +63,12 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def feed_version():
-    """A number that changes whenever anything a feed shows may have changed."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Start from the clock, not from 1, so a cache that lost this key never reuses an old body.
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
+    """A number that changes whenever anything a feed shows may have changed, the same in every process."""
+    return current_version(VERSION_KEY)
 
 
 def bump_feed_version():
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    bump_version(VERSION_KEY)
 
 
 def cache_key(*parts):
