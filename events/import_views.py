@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -10,7 +11,8 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .ics_import import MAX_BYTES, CalendarError, apply_import, parse_calendar
-from .models import EventIndexPage
+from .import_uploads import UploadUnavailable, keep_upload, kept_upload, upload_gone_message
+from .models import EventIndexPage, EventPage, PendingCalendarImport
 
 
 def import_targets(user):
@@ -69,16 +71,44 @@ class ImportCalendarForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = targets
         self.events = []
+        self.data_bytes = b""
 
     def clean_calendar_file(self):
         upload = self.cleaned_data["calendar_file"]
         if upload.size > MAX_BYTES:
             raise ValidationError(gettext("the file is larger than %(size)d MB") % {"size": MAX_BYTES >> 20})
+        self.data_bytes = upload.read()
         try:
-            self.events = parse_calendar(upload.read())
+            self.events = parse_calendar(self.data_bytes)
         except CalendarError as error:
             raise ValidationError([str(e) for e in error.errors]) from None
         return upload
+
+
+def refresh_report_pages(report):
+    """Reload the report's pages in one query: the import published copies of them (live, URL path)."""
+    items = [item for item in (*report.created, *report.updated, *report.unchanged) if item.page]
+    pages = EventPage.objects.select_related("locale").in_bulk([item.page.pk for item in items])
+    for item in items:
+        item.page = pages.get(item.page.pk, item.page)
+
+
+class ConfirmImportForm(forms.Form):
+    """The second step after a dry run: import the file that was previewed, kept on the server."""
+
+    upload = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.kept = None
+
+    def clean_upload(self):
+        try:
+            self.kept = kept_upload(self.cleaned_data["upload"], self.user)
+        except UploadUnavailable as error:
+            raise ValidationError(str(error)) from None
+        return self.cleaned_data["upload"]
 
 
 class ImportCalendarView(WagtailAdminTemplateMixin, FormView):
@@ -106,6 +136,11 @@ class ImportCalendarView(WagtailAdminTemplateMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "targets": self.targets}
 
+    def post(self, request, *args, **kwargs):
+        if "upload" in request.POST:
+            return self.confirm(ConfirmImportForm(request.POST, user=request.user))
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         parent = form.cleaned_data["parent"]
         dry_run = form.cleaned_data["dry_run"]
@@ -114,13 +149,50 @@ class ImportCalendarView(WagtailAdminTemplateMixin, FormView):
             for error in report.errors:
                 form.add_error(None, str(error))
             return self.form_invalid(form)
-        # A fresh form for the next step: after a dry run, the real import into the same calendar.
-        next_form = self.form_class(
-            targets=self.targets, initial={"parent": parent.pk, "dry_run": not dry_run}
-        )
+        confirm_form = None
+        if dry_run:
+            # The next step imports these very bytes: the editor does not choose the file again.
+            token = keep_upload(form.data_bytes, parent=parent, user=self.request.user)
+            confirm_form = ConfirmImportForm(initial={"upload": token}, user=self.request.user)
+        return self.show_report(report, parent, confirm_form)
+
+    def confirm(self, confirm_form):
+        if not confirm_form.is_valid():
+            return self.refuse(confirm_form.errors.get("upload", []))
+        kept = confirm_form.kept
+        if not self.targets.filter(pk=kept.parent_id).exists():
+            raise PermissionDenied
+        try:
+            events = parse_calendar(bytes(kept.data))
+        except CalendarError as error:
+            return self.refuse([str(e) for e in error.errors])
+        with transaction.atomic():
+            # Claimed and imported together: a second submission of the same form imports nothing,
+            # and a failed import keeps the file for another try.
+            if not PendingCalendarImport.objects.filter(pk=kept.pk).delete()[0]:
+                return self.refuse([str(upload_gone_message())])
+            report = apply_import(events, kept.parent, dry_run=False, user=self.request.user)
+            if report.errors:
+                transaction.set_rollback(True)
+        if report.errors:
+            return self.refuse([str(e) for e in report.errors])
+        return self.show_report(report, kept.parent, None)
+
+    def show_report(self, report, parent, confirm_form):
+        refresh_report_pages(report)
+        # A fresh form for another file, into the same calendar; a dry run first as always.
+        next_form = self.form_class(targets=self.targets, initial={"parent": parent.pk, "dry_run": True})
         return self.render_to_response(
-            self.get_context_data(form=next_form, report=report, parent=parent, submitted=True)
+            self.get_context_data(
+                form=next_form, report=report, parent=parent, confirm_form=confirm_form, submitted=True
+            )
         )
+
+    def refuse(self, problems):
+        """The confirmation step failed: nothing was imported, and the editor starts again."""
+        form = self.form_class(targets=self.targets, initial=self.get_initial())
+        context = self.get_context_data(form=form, confirm_problems=problems)
+        return self.render_to_response(context, status=400)
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

@@ -342,3 +342,20 @@ def sync_occurrences(page: Page):
         for i in instances
     )
     return len(instances)
+
+
+class PendingCalendarImport(models.Model):
+    """A calendar file an editor previewed in the admin import, kept for the import itself.
+
+    In the database so that whichever process serves the second step finds it; see
+    events/import_uploads.py for its name, lifetime and size.
+    """
+
+    name = models.CharField(max_length=64, unique=True)
+    data = models.BinaryField()
+    parent = models.ForeignKey(EventIndexPage, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.name

@@ -283,3 +283,13 @@ class FooterLinks(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("footer links")
+
+
+class ContentVersion(models.Model):
+    """A named number that changes whenever some content changes; see home/versions.py."""
+
+    name = models.CharField(max_length=100, unique=True)
+    value = models.BigIntegerField()
+
+    def __str__(self):
+        return f"{self.name}: {self.value}"

@@ -1,5 +1,6 @@
-"""Cached text/calendar responses: a feed version that every publish bumps, cache keys that carry
-it, and conditional GET (ETag, Last-Modified, 304)."""
+"""Cached text/calendar responses: a feed version that every publish bumps (kept in the database, so
+every process and every command sees it), cache keys that carry it, and conditional GET (ETag,
+Last-Modified, 304)."""
 
 import hashlib
 import time
@@ -9,6 +10,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from home.versions import bump_version, current_version
+
 MAX_AGE = 600  # seconds shared caches and clients may reuse a response
 CACHE_SECONDS = 24 * 60 * 60  # the key changes on publish and at midnight anyway
 VERSION_KEY = "events:feeds:version"
@@ -16,17 +19,12 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def feed_version():
-    """A number that changes whenever anything a feed shows may have changed."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Start from the clock, not from 1, so a cache that lost this key never reuses an old body.
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
+    """A number that changes whenever anything a feed shows may have changed, the same in every process."""
+    return current_version(VERSION_KEY)
 
 
 def bump_feed_version():
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    bump_version(VERSION_KEY)
 
 
 def cache_key(*parts):

@@ -17,3 +17,11 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="conecto-test-media-"))
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 SERVE_MEDIA = True
+# A test database in a file, not in memory, so that a second process (a `manage.py` command run by a
+# test against the live server) can open the same database. Nothing in it needs to survive a crash,
+# so SQLite need not wait for the disk.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.mkdtemp(prefix="conecto-test-db-")) / "test.sqlite3")
+    }
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;"}

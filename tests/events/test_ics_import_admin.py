@@ -1,5 +1,6 @@
 """Editors import calendars in the Wagtail admin; others cannot, and bad files are explained, not crashed on."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -10,10 +11,13 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Revision
 
 from events.factories import EventIndexPageFactory
-from events.models import EventPage, Occurrence
+from events.ics_import import MAX_BYTES
+from events.import_uploads import KEPT_PER_EDITOR, keep_upload
+from events.models import EventPage, Occurrence, PendingCalendarImport
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +69,16 @@ def upload(client, calendar, name, data=None, dry_run=False):
     return client.post(URL, fields)
 
 
+def confirm_token(response):
+    field = BeautifulSoup(response.content, "html.parser").select_one("input[type=hidden][name=upload]")
+    assert field is not None, "no form to import the previewed file"
+    return field["value"]
+
+
+def confirm(client, token):
+    return client.post(URL, {"csrfmiddlewaretoken": form_token(client), "upload": token})
+
+
 def text_of(response):
     return " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
 
@@ -89,24 +103,107 @@ def test_editor_previews_then_imports_a_calendar(editor_client, calendar):
     assert "Skulle skapa 1, uppdatera 0 och lämna 0 oförändrade i Kalender." in text
     assert "Handledning Case Management (rad 26)" in text
     assert EventPage.objects.count() == 0
-    # The next step is the real import into the same calendar.
+    # The next step imports the previewed file, kept on the server: the form names it, signed.
+    kept = PendingCalendarImport.objects.get()
+    assert bytes(kept.data) == (ICS / "apple_overrides.ics").read_bytes()
+    assert kept.parent_id == calendar.pk and kept.uploaded_by.username == "redaktor"
+    token = confirm_token(preview)
+    assert token.startswith(kept.name + ":")  # the random name, signed
+    # Below it, a form for another file, a dry run again and the same calendar preselected.
     soup = BeautifulSoup(preview.content, "html.parser")
-    assert not soup.select_one("input[name=dry_run]").has_attr("checked")
+    assert soup.select_one("input[name=dry_run]").has_attr("checked")
     assert soup.select_one("select[name=parent] option[selected]")["value"] == str(calendar.pk)
 
-    result = upload(editor_client, calendar, "apple_overrides.ics")
+    result = confirm(editor_client, token)
     assert result.status_code == 200
     assert "Kalendern importerades" in text_of(result)
+    assert not PendingCalendarImport.objects.exists()  # deleted once imported
     page = EventPage.objects.get()
     assert page.live and page.owner.username == "redaktor"
     assert Revision.objects.filter(object_id=str(page.pk)).get().user.username == "redaktor"
     assert Occurrence.objects.filter(event=page).count() == 12
-    edit_link = BeautifulSoup(result.content, "html.parser").find("a", string="Handledning Case Management")
+    # Each created event leads to its edit view and to its page on the site.
+    soup = BeautifulSoup(result.content, "html.parser")
+    edit_link = soup.find("a", string="Handledning Case Management")
     assert edit_link["href"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    live_link = edit_link.find_next_sibling("a")
+    assert live_link.get_text(" ", strip=True) == "Visa på webbplatsen : Handledning Case Management"
+    assert live_link["href"] == page.url
+    assert editor_client.get(live_link["href"]).status_code == 200
+
+    # The same form sent twice imports nothing the second time.
+    twice = confirm(editor_client, token)
+    assert twice.status_code == 400
+    assert "Ingenting importerades." in text_of(twice)
+    assert "redan importerats" in text_of(twice)
+    assert EventPage.objects.count() == 1
 
     again = upload(editor_client, calendar, "apple_overrides.ics")
     assert "Skapade 0, uppdaterade 0 och lämnade 1 oförändrade i Kalender." in text_of(again)
     assert Revision.objects.filter(object_id=str(page.pk)).count() == 1
+    # Updated and unchanged events are links too.
+    soup = BeautifulSoup(again.content, "html.parser")
+    assert soup.find("a", string="Handledning Case Management")["href"] == reverse(
+        "wagtailadmin_pages:edit", args=[page.pk]
+    )
+    assert soup.find("a", href=page.url) is not None
+
+
+def preview_token(client, calendar, name="apple_overrides.ics"):
+    response = upload(client, calendar, name, dry_run=True)
+    assert response.status_code == 200
+    return confirm_token(response)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"), id="signature"),
+        pytest.param(lambda token: "x" + token, id="name"),
+        pytest.param(lambda token: "", id="empty"),
+        pytest.param(lambda token: token.split(":", 1)[0], id="unsigned-name"),
+    ],
+)
+def test_a_tampered_upload_token_is_refused_and_imports_nothing(editor_client, calendar, change):
+    token = preview_token(editor_client, calendar)
+    response = confirm(editor_client, change(token))
+    assert response.status_code == 400
+    assert "Ingenting importerades." in text_of(response)
+    assert EventPage.objects.count() == 0
+    assert PendingCalendarImport.objects.count() == 1  # the real one is still there to import
+    assert confirm(editor_client, token).status_code == 200
+    assert EventPage.objects.count() == 1
+
+
+def test_another_editors_or_an_expired_upload_is_refused(editor_client, calendar):
+    token = preview_token(editor_client, calendar)
+    other = Client()
+    other.force_login(member_of("Editors", "redaktor2"))
+    response = other.post(URL, {"upload": token})
+    assert response.status_code == 400
+    assert EventPage.objects.count() == 0
+
+    # An hour after the preview the file is no longer offered.
+    PendingCalendarImport.objects.update(uploaded_at=timezone.now() - dt.timedelta(hours=2))
+    response = confirm(editor_client, token)
+    assert response.status_code == 400
+    assert "gått ut" in text_of(response)
+    assert EventPage.objects.count() == 0
+
+
+def test_an_editor_keeps_a_few_previewed_files_at_most(editor_client, calendar):
+    tokens = [
+        preview_token(editor_client, calendar, name) for name in sorted(p.name for p in ICS.glob("*.ics"))
+    ]
+    assert len(tokens) > KEPT_PER_EDITOR
+    assert PendingCalendarImport.objects.count() == KEPT_PER_EDITOR
+    assert confirm(editor_client, tokens[0]).status_code == 400  # the oldest one went first
+    assert confirm(editor_client, tokens[-1]).status_code == 200
+
+
+def test_a_file_over_the_size_limit_is_never_kept():
+    with pytest.raises(ValueError):
+        keep_upload(b"x" * (MAX_BYTES + 1), parent=None, user=None)
 
 
 def test_a_bad_file_shows_each_problem_with_its_line(editor_client, calendar):

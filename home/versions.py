@@ -1,0 +1,34 @@
+"""Content versions every process agrees on: cache keys that change when content changes.
+
+Django's default cache is private to each process, so a number kept only there cannot tell a web
+worker that `manage.py import_ics` or another worker has just published. These numbers live in the
+database instead; caches (local memory or Redis) then keep bodies under keys that include them, and a
+bump makes every process build afresh.
+"""
+
+import time
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from .models import ContentVersion
+
+
+def current_version(name):
+    """The version called ``name`` in one query; 0 until it is first bumped."""
+    values = ContentVersion.objects.filter(name=name).values_list("value", flat=True)[:1]
+    return values[0] if values else 0
+
+
+def bump_version(name):
+    """Change the version called ``name`` for every process, atomically (one UPDATE in most cases)."""
+    if ContentVersion.objects.filter(name=name).update(value=F("value") + 1):
+        return
+    # The first bump. Start from the clock, not from 1, so a shared cache that outlived the database
+    # (a recreated or emptied database) never finds old bodies under the new numbers.
+    try:
+        with transaction.atomic():
+            ContentVersion.objects.create(name=name, value=time.time_ns())
+    except IntegrityError:
+        # Another process created it between the two statements; count this bump on top of it.
+        ContentVersion.objects.filter(name=name).update(value=F("value") + 1)

@@ -1,0 +1,32 @@
+"""Content versions live in the database, so every process reads the same number."""
+
+import pytest
+from django.core.cache import cache
+
+from home.versions import bump_version, current_version
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_version_changes_on_every_bump_and_only_its_own(django_assert_num_queries):
+    assert current_version("feeds") == 0
+    bump_version("feeds")
+    first = current_version("feeds")
+    assert first != 0
+    bump_version("feeds")
+    second = current_version("feeds")
+    assert second > first
+    assert current_version("pages") == 0
+    bump_version("pages")
+    assert current_version("feeds") == second
+    with django_assert_num_queries(1):
+        current_version("feeds")
+    with django_assert_num_queries(1):
+        bump_version("feeds")
+
+
+def test_a_version_is_not_kept_in_the_process_cache():
+    bump_version("feeds")
+    before = current_version("feeds")
+    cache.clear()  # what another process's local-memory cache looks like
+    assert current_version("feeds") == before
