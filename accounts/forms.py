@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from .models import Organisation, Role
+from .models import Organisation, Role, User
 
 PROFILE_FIELDS = ("organisation", "organisation_name", "role")
 
@@ -25,6 +25,20 @@ class ProfileSignupForm(forms.Form):
         for field in ("first_name", "last_name", *PROFILE_FIELDS):
             setattr(user, field, self.cleaned_data[field])
         user.save()
+
+
+class ProfileForm(forms.ModelForm):
+    """What a signed-in person may change about themselves; the e-mail address is allauth's to manage."""
+
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name", *PROFILE_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Asked at sign-up, so kept required here too.
+        for name in ("first_name", "last_name", "organisation", "role"):
+            self.fields[name].required = True
 
 
 class WagtailUserEditForm(UserEditForm):
