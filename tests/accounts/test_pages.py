@@ -66,7 +66,9 @@ def test_header_offers_log_in_when_signed_out(client, sv_home):
 
 
 def test_header_shows_the_name_and_a_log_out_form_when_signed_in(client, sv_home):
-    client.force_login(User.objects.create_user("eva", "eva@example.org", "x", first_name="Eva", last_name="Ek"))
+    client.force_login(
+        User.objects.create_user("eva", "eva@example.org", "x", first_name="Eva", last_name="Ek")
+    )
     nav = soup(client.get("/en/")).find("nav", class_="main-nav")
     profile = nav.find("a", href="/en/accounts/profile/")
     assert profile.get_text(" ", strip=True) == "Your profile: Eva Ek"
@@ -98,7 +100,9 @@ def test_login_page_has_no_single_sign_on_without_configuration(client, sv_home,
     assert "Eller logga in via" not in main.get_text()
 
 
-@pytest.mark.parametrize("missing", ["OIDC_PROVIDER_ID", "OIDC_SERVER_URL", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"])
+@pytest.mark.parametrize(
+    "missing", ["OIDC_PROVIDER_ID", "OIDC_SERVER_URL", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]
+)
 def test_an_incomplete_single_sign_on_configuration_configures_nothing(missing):
     assert openid_connect_providers({**OIDC_ENV, missing: " "}) == {}
 
