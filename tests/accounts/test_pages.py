@@ -118,3 +118,14 @@ def test_single_sign_on_configuration_from_the_environment():
     }
     unnamed = {**OIDC_ENV, "OIDC_PROVIDER_NAME": ""}
     assert openid_connect_providers(unnamed)["openid_connect"]["APPS"][0]["name"] == "stockholm"
+
+
+def test_profile_page_query_count_does_not_grow_with_the_site(client, sv_home, django_assert_max_num_queries):
+    from home.factories import StandardPageFactory
+
+    client.force_login(User.objects.create_user("gun", "gun@example.org", "x", first_name="Gun"))
+    for count in (1, 20):
+        while sv_home.get_children().count() < count:
+            StandardPageFactory(parent=sv_home, show_in_menus=True)
+        with django_assert_max_num_queries(14):
+            assert client.get("/sv/accounts/profile/").status_code == 200
