@@ -15,6 +15,7 @@ HEADINGS = {
         "profile": "Din profil",
         "logout": "Logga ut",
         "reset": "Återställning av lösenord",
+        "new_password": "Ändra lösenord",
     },
     "en": {
         "signup": "Sign Up",
@@ -24,6 +25,7 @@ HEADINGS = {
         "profile": "Your profile",
         "logout": "Sign Out",
         "reset": "Password Reset",
+        "new_password": "Change Password",
     },
 }
 
@@ -92,6 +94,8 @@ def test_account_pages_are_accessible(site_url, page, axe_check, mailoutbox, lan
     page.fill("#id_email", email)
     submit(page)
     check("reset")
+    page.goto(site_url + link_in(mailoutbox[-1], "/accounts/password/reset/key/"))
+    check("new_password")
     assert not page.js_errors, "\n".join(page.js_errors)
 
 
