@@ -66,4 +66,11 @@ ALLAUTH_MESSAGES_CORRECTED = [
     gettext_noop("This email address is already associated with this account."),
     gettext_noop("The email address is not assigned to any user account."),
     gettext_noop("Your primary email address must be verified."),
+    gettext_noop(
+        "You are receiving this email because you or someone else tried to signup for an\naccount using email address:\n\n%(email)s\n\nHowever, an account using that email address already exists.  In case you have\nforgotten about this, please use the password forgotten procedure to recover\nyour account:\n\n%(password_reset_url)s"
+    ),
+    gettext_noop(
+        "You are receiving this email because you, or someone else, tried to access an account with email %(email)s. However, we do not have any record of such an account in our database."
+    ),
+    gettext_noop("If it was you, you can sign up for an account using the link below."),
 ]
