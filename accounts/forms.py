@@ -1,8 +1,9 @@
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from .models import Organisation, Role
+from .models import Organisation, Role, User
 
 PROFILE_FIELDS = ("organisation", "organisation_name", "role")
 
@@ -12,19 +13,36 @@ class ProfileSignupForm(forms.Form):
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    organisation = forms.ChoiceField(label=_("Organisation"), choices=Organisation.choices)
+    # A blank first choice, so nobody is registered at Arbetsförmedlingen just by not choosing.
+    organisation = forms.ChoiceField(
+        label=_("Organisation"), choices=BLANK_CHOICE_DASH + Organisation.choices
+    )
     organisation_name = forms.CharField(
         label=_("Name of organisation or unit"),
         max_length=200,
         required=False,
         help_text=_("For example the municipality or office, such as “Haninge kommun”."),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=BLANK_CHOICE_DASH + Role.choices)
 
     def signup(self, request, user):
         for field in ("first_name", "last_name", *PROFILE_FIELDS):
             setattr(user, field, self.cleaned_data[field])
         user.save()
+
+
+class ProfileForm(forms.ModelForm):
+    """What a signed-in person may change about themselves; the e-mail address is allauth's to manage."""
+
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name", *PROFILE_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Asked at sign-up, so kept required here too.
+        for name in ("first_name", "last_name", "organisation", "role"):
+            self.fields[name].required = True
 
 
 class WagtailUserEditForm(UserEditForm):

@@ -26,6 +26,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 
 # Everything a visitor reads lives under /sv/ or /en/; "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("feeds/", include("events.urls")),
     path(_("search/"), search, name="search"),

@@ -48,3 +48,21 @@ def test_redis_url_switches_the_cache_to_redis():
         REDIS_URL="redis://127.0.0.1:6379/1",
     )
     assert result.stdout.strip().endswith("RedisCache"), result.stderr
+
+
+def test_oidc_environment_configures_single_sign_on_and_its_absence_configures_none():
+    show = "from django.conf import settings; print(settings.SOCIALACCOUNT_PROVIDERS)"
+    result = run_manage(
+        "shell",
+        "-c",
+        show,
+        OIDC_PROVIDER_ID="stockholm",
+        OIDC_PROVIDER_NAME="Stockholms stad",
+        OIDC_SERVER_URL="https://login.example.org/realms/stad",
+        OIDC_CLIENT_ID="conecto",
+        OIDC_CLIENT_SECRET="hemligt",
+    )
+    assert "'provider_id': 'stockholm'" in result.stdout, result.stderr
+    assert "'server_url': 'https://login.example.org/realms/stad'" in result.stdout
+    result = run_manage("shell", "-c", show)
+    assert result.stdout.strip().splitlines()[-1] == "{}", result.stderr

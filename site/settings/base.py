@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from accounts.sso import openid_connect_providers
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -39,6 +41,8 @@ INSTALLED_APPS = [
     "recurrence",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -117,14 +121,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "account_profile"
 
-# django-allauth: people sign in with their work e-mail address.
+# django-allauth: people sign in with their work e-mail address, verified before the first sign-in.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.ProfileSignupForm"
-ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Conecto+: "
+# allauth's rate limits, written out so they are visible (README.md, "Accounts and single sign-on").
+# The counters live in the cache: with several processes set REDIS_URL so they share them.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",  # 5 wrong passwords for one address lock it for 5 minutes
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",  # one confirmation mail per address every 3 minutes
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+
+# Municipal single sign-on (OpenID Connect), only when OIDC_* is set (accounts/sso.py).
+SOCIALACCOUNT_PROVIDERS = openid_connect_providers(os.environ)
+# Someone signing in through single sign-on for the first time confirms name, organisation and role.
+SOCIALACCOUNT_AUTO_SIGNUP = False
 
 # Internationalisation: Swedish first, English as a full second language.
 LANGUAGE_CODE = "sv"

@@ -126,3 +126,23 @@ def test_wagtail_user_admin_edits_organisation_and_role(client, sv_home):
     assert response.status_code == 302, response.content[:1000]
     person.refresh_from_db()
     assert (person.organisation, person.role) == ("region_stockholm", "healthcare")
+
+
+def test_signup_makes_the_person_choose_organisation_and_role(client, sv_home):
+    form = client.get("/sv/accounts/signup/").context["form"]
+    assert form.fields["organisation"].choices[0][0] == ""
+    assert form.fields["role"].choices[0][0] == ""
+    response = client.post(
+        "/sv/accounts/signup/",
+        {
+            "email": "y@example.org",
+            "password1": "ett-langt-losenord-42",
+            "password2": "ett-langt-losenord-42",
+            "first_name": "Y",
+            "last_name": "Z",
+            "organisation": "",
+            "role": "",
+        },
+    )
+    assert response.status_code == 200
+    assert not User.objects.filter(email="y@example.org").exists()
