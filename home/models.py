@@ -169,7 +169,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
 
 class NewsPage(BasePage):
-    """A dated news article; the introduction is its lead."""
+    """A dated news article; the introduction is its lead paragraph."""
 
     date = models.DateField(
         _("publication date"),
@@ -200,7 +200,9 @@ class NewsPage(BasePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
-        FieldPanel("introduction", heading=_("Lead")),
+        # No heading of its own: wagtail-localize's translation editor names fields by their
+        # verbose name, so the page editor must too for a translator to see the same name.
+        FieldPanel("introduction"),
         MultiFieldPanel([FieldPanel("listing_image"), FieldPanel("listing_image_alt")], heading=_("Image")),
         FieldPanel("body"),
         themes_panel(),

@@ -131,3 +131,25 @@ def test_an_editor_rejecting_sends_it_back_for_a_resubmission(
     en_item.refresh_from_db()
     assert en_item.current_workflow_state.status == "in_progress"
     assert not en_item.live
+
+
+def test_the_news_introduction_has_one_name_in_the_editor_and_the_translation_editor(
+    translation_in_progress,
+):
+    import json
+
+    from wagtail.users.models import UserProfile
+
+    communicator, en_item = translation_in_progress
+    # In English, where the two names differed ("Lead" and "Introduction"); Swedish said "Ingress" twice.
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="kommunikator"))
+    profile.preferred_language = "en"
+    profile.save()
+    sv_item = en_item.get_translation(en_item.locale.get_default())
+    editor = BeautifulSoup(communicator.get(f"/admin/pages/{sv_item.pk}/edit/").content, "html.parser")
+    label = editor.select_one("label[for=id_introduction]").get_text(strip=True)
+    translator = BeautifulSoup(communicator.get(f"/admin/pages/{en_item.pk}/edit/").content, "html.parser")
+    props = json.loads(translator.select_one(".js-translation-editor")["data-props"])
+    names = {s["location"]["field"] for s in props["segments"] if s["contentPath"] == "introduction"}
+    assert label.rstrip("*") == "Introduction"
+    assert names == {"Introduction"}
