@@ -29,6 +29,7 @@ class EventIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
+    listed_in_site_search = False  # see home/views.py
     template = "events/event_index_page.html"
 
     class Meta:

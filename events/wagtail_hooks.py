@@ -1,4 +1,5 @@
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse, reverse_lazy
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -6,9 +7,10 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import EventFormat, EventIndexPage, EventPage, EventStatus, EventType
 
@@ -24,8 +26,32 @@ class EventFilterSet(PageFilterSet):
         fields = []
 
 
+def may_work_on_events(user):
+    """Whether ``user`` may add, change or publish any event or event index (from cached permissions)."""
+    return (
+        PagePermissionPolicy()
+        .instances_user_has_any_permission_for(user, ["add", "change", "publish"])
+        .type(EventIndexPage, EventPage)
+        .exists()
+    )
+
+
+class EventMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_work_on_events(request.user)
+
+
+class EventListingView(IndexView):
+    def dispatch(self, request, *args, **kwargs):
+        # Wagtail lets anyone with any page permission in; the calendar is the editors' alone.
+        if not may_work_on_events(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class EventPageListingViewSet(PageListingViewSet):
-    """All events in one list, filterable by type, format, status and first date."""
+    """All events in one list, filterable by type, format, status and first date; shown to those who
+    may work on events (communicators may not)."""
 
     model = EventPage
     icon = "date"
@@ -33,6 +59,8 @@ class EventPageListingViewSet(PageListingViewSet):
     menu_order = 150
     add_to_admin_menu = True
     filterset_class = EventFilterSet
+    index_view_class = EventListingView
+    menu_item_class = EventMenuItem
 
 
 @hooks.register("register_admin_viewset")

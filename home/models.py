@@ -32,7 +32,13 @@ class BasePage(Page):
         *Page.search_fields,
         index.SearchField("introduction"),
         index.SearchField("body"),
+        # Partial words too: a Swedish word then finds the compounds that begin with it
+        # ("handledning" finds "handledningsgrupper"), which no stemmer splits (home/views.py).
+        index.AutocompleteField("introduction"),
+        index.AutocompleteField("body"),
     ]
+    # Listing pages (home, indexes) say False: site search shows what they list, not the lists.
+    listed_in_site_search = True
 
     class Meta:
         abstract = True
@@ -44,6 +50,7 @@ class BasePage(Page):
 
 class HomePage(BasePage):
     max_count_per_parent = 1
+    listed_in_site_search = False
     parent_page_types = ["wagtailcore.Page"]
     template = "home/home_page.html"
 
@@ -91,6 +98,7 @@ class ThemeIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ThemePage"]
     communicators_may_edit = True  # see home/permissions.py
+    listed_in_site_search = False
     template = "home/theme_index_page.html"
 
     class Meta:
@@ -131,6 +139,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     subpage_types = ["home.NewsPage"]
     template = "home/news_index_page.html"
     communicators_may_edit = True  # see home/permissions.py
+    listed_in_site_search = False
 
     class Meta:
         verbose_name = _("news index")
@@ -160,7 +169,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
 
 class NewsPage(BasePage):
-    """A dated news article; the introduction is its lead."""
+    """A dated news article; the introduction is its lead paragraph."""
 
     date = models.DateField(
         _("publication date"),
@@ -191,7 +200,9 @@ class NewsPage(BasePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
-        FieldPanel("introduction", heading=_("Lead")),
+        # No heading of its own: wagtail-localize's translation editor names fields by their
+        # verbose name, so the page editor must too for a translator to see the same name.
+        FieldPanel("introduction"),
         MultiFieldPanel([FieldPanel("listing_image"), FieldPanel("listing_image_alt")], heading=_("Image")),
         FieldPanel("body"),
         themes_panel(),

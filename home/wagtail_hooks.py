@@ -16,3 +16,11 @@ def theme_news_section():
         more_link=news_link_for_theme,
         order=5,
     )
+
+
+# Before wagtail-localize's own before_edit_page hook, which draws the translation editor.
+@hooks.register("before_edit_page", order=-10)
+def submit_translation_for_review(request, page):
+    from .translation_review import submit_translation_for_review
+
+    return submit_translation_for_review(request, page)

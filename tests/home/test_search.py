@@ -224,3 +224,66 @@ def test_admin_page_search_still_works(client, bilingual_site, django_user_model
     response = client.get("/admin/pages/search/", {"q": "Handledning"})
     assert response.status_code == 200
     assert f"/admin/pages/{page.pk}/edit/" in response.content.decode()
+
+
+def test_whole_word_hits_come_before_partial_ones_without_repeats():
+    from home.views import ranked_union
+
+    assert ranked_union([3, 1], [5, 1, 4, 5, 3]) == [3, 1, 5, 4]
+    assert ranked_union([], [2, 2]) == [2]
+    assert ranked_union([7], []) == [7]
+
+
+def test_a_swedish_word_finds_the_compounds_that_begin_with_it(client, bilingual_site):
+    sv_home = bilingual_site["sv_home"]
+    published_page(sv_home, "Om grupperna", "om-grupperna", "Anmäl dig till en handledningsgrupp i höst.")
+    published_page(sv_home, "Handledningsgrupper i länet", "grupper", "Träffas varannan vecka.")
+    published_page(sv_home, "Handledning", "handledning", "Stöd i arbetet.")
+    published_page(sv_home, "Samverkan", "samverkan", "Om samverkan.", introduction="Samverkan i länet.")
+
+    found = results(client.get("/sv/sok/", {"q": "handledning"}))
+    # The page about the word itself first; the compounds after it, whatever their order.
+    assert found[0] == "/sv/handledning/"
+    assert sorted(found[1:]) == ["/sv/grupper/", "/sv/om-grupperna/"]
+    assert summary(client.get("/sv/sok/", {"q": "handledning"})) == "3 träffar på ”handledning”."
+    # Several words: each may begin a longer word, and all must be there.
+    assert results(client.get("/sv/sok/", {"q": "handledning höst"})) == ["/sv/om-grupperna/"]
+    assert results(client.get("/sv/sok/", {"q": "Handledning länet"})) == ["/sv/grupper/"]
+    # A word is the beginning of a word, not any piece of one.
+    assert results(client.get("/sv/sok/", {"q": "ledning"})) == []
+
+
+def test_listing_pages_are_left_out_of_the_results(client, bilingual_site):
+    from events.factories import EventIndexPageFactory
+    from home.factories import NewsIndexPageFactory, ThemeIndexPageFactory
+
+    sv_home = bilingual_site["sv_home"]
+    sv_home.introduction = "Handledning och seminarier för samverkan."
+    sv_home.save_revision().publish()
+    for factory, slug in [
+        (NewsIndexPageFactory, "nyheter"),
+        (ThemeIndexPageFactory, "teman"),
+        (EventIndexPageFactory, "kalender"),
+    ]:
+        index = factory(parent=sv_home, slug=slug, title="Handledning", introduction="Handledning.")
+        index.save_revision().publish()
+    published_page(sv_home, "Handledning i grupp", "handledning", "Om handledning.")
+
+    assert results(client.get("/sv/sok/", {"q": "handledning"})) == ["/sv/handledning/"]
+
+
+def test_search_makes_as_many_queries_for_many_results_as_for_few(
+    client, bilingual_site, django_assert_max_num_queries
+):
+    sv_home = bilingual_site["sv_home"]
+    index, _en_index = make_news_index(sv_home)
+    for number in range(3):
+        published_page(sv_home, f"Handledningsgrupp {number}", f"grupp-{number}", "Om handledning.")
+        make_news(index, number, translate=False, body="Nya handledningsgrupper.")
+    with django_assert_max_num_queries(25) as few:
+        assert len(results(client.get("/sv/sok/", {"q": "handledning"}))) == 6
+    for number in range(3, 30):
+        published_page(sv_home, f"Handledningsgrupp {number}", f"grupp-{number}", "Om handledning.")
+        make_news(index, number, translate=False, body="Nya handledningsgrupper.")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(results(client.get("/sv/sok/", {"q": "handledning"}))) == 10
