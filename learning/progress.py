@@ -29,6 +29,7 @@ class Step:
     group: str | None = None  # the id of the "at least N of these" group the step belongs to
     effort_hours: Decimal = Decimal(0)
     title: str = ""
+    description: str = ""
     event_id: int | None = None
     page_id: int | None = None
     document_id: int | None = None
@@ -83,6 +84,7 @@ def _step_from_block(block, group_id=None):
         group=group_id,
         effort_hours=_hours(value.get("effort_hours")),
         title=value.get("title") or "",
+        description=value.get("description") or "",
         event_id=value.get("event"),
         page_id=value.get("page"),
         document_id=value.get("document"),
