@@ -20,7 +20,11 @@ def block(block_id, kind="material", **value):
 def group(block_id, minimum, children):
     for child in children:
         child["value"].pop("required", None)
-    return {"type": "group", "id": block_id, "value": {"title": "Välj", "minimum": minimum, "steps": children}}
+    return {
+        "type": "group",
+        "id": block_id,
+        "value": {"title": "Välj", "minimum": minimum, "steps": children},
+    }
 
 
 def path_with_group():
