@@ -73,7 +73,7 @@ def step_rows(paths, request, now=None):
         by_id = structure.by_id()
         numbers = {step.id: number for number, step in enumerate(structure.steps, start=1)}
         path_rows = []
-        path_url = path.get_url(request)
+        path_url = path.get_url(request) or ""  # a preview of an unsaved path has no URL yet
         for step in structure.steps:
             row = {
                 "step": step,
@@ -158,19 +158,20 @@ def path_page(page, request, status=200, error=None):
         following = progress_store.is_following(user, page)
         progress = progress_store.progress_for(user, page)
     annotate_progress(rows, progress, user.is_authenticated)
+    page_url = page.get_url(request) or ""
     context = page.get_context(request)
     context.update(
         structure=structure,
         step_rows=group_rows(structure, rows, progress),
-        follow_url=page.get_url(request) + page.reverse_subpage("follow"),
-        leave_url=page.get_url(request) + page.reverse_subpage("leave"),
+        follow_url=page_url + page.reverse_subpage("follow"),
+        leave_url=page_url + page.reverse_subpage("leave"),
         following=following,
         progress=progress,
         error=error,
         themes=localized_themes(page),
         audiences=list(page.audience.all()),
         roles=list(page.roles.all()),
-        login_url=reverse("account_login") + "?" + urlencode({"next": page.get_url(request)}),
+        login_url=reverse("account_login") + "?" + urlencode({"next": page_url}),
     )
     return TemplateResponse(request, page.get_template(request), context, status=status)
 

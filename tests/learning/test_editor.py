@@ -76,3 +76,12 @@ def test_reordering_in_the_editor_keeps_ids_and_a_later_prerequisite_is_refused(
     assert response.status_code == 302
     draft = LearningPathPage.objects.get(pk=page.pk).get_latest_revision_as_object()
     assert [(s.id, s.prerequisite) for s in draft.structure.steps] == [("step-a", None), ("step-b", "step-a")]
+
+
+def test_the_editor_previews_a_new_path_before_it_is_saved(editor_client, path_index, seminar):
+    from learning.factories import session_step
+
+    new_page = LearningPathPage(title="Ny lärväg", slug="ny-larvag", steps=[session_step(seminar)])
+    response = new_page.make_preview_request()
+    assert response.status_code == 200
+    assert "Supported Employment i praktiken" in response.content.decode()
