@@ -146,3 +146,19 @@ def test_how_many_dates_a_session_needs():
     assert not may_self_report_session(series_all, past_dates=5, dates_offered=6)
     assert may_self_report_session(series_all, past_dates=6, dates_offered=6)
     assert may_self_report_session(three_of, past_dates=3, dates_offered=6)
+
+
+ALL_IDS = ["intro", "s1", "s2", "s3", "s4", "supervision", "extra", "removed"]
+
+
+def test_doing_one_more_step_never_lowers_the_percentage_or_undoes_completion():
+    structure = path_with_group()
+    for mask in range(2 ** len(ALL_IDS)):  # every set of completed steps, and each one more
+        done = {step_id for bit, step_id in enumerate(ALL_IDS) if mask & (1 << bit)}
+        before = evaluate(structure, done)
+        assert 0 <= before.percent <= 100
+        assert before.next_step not in before.done
+        for one_more in ALL_IDS:
+            after = evaluate(structure, done | {one_more})
+            assert after.percent >= before.percent
+            assert not before.complete or after.complete

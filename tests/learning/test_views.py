@@ -232,3 +232,21 @@ def test_my_learning_queries_do_not_grow_with_followed_paths(
     with django_assert_max_num_queries(len(one)):
         response = browser.get("/sv/mitt-larande/")
     assert response.content.decode().count("<progress") == 20
+
+
+def test_the_index_lists_the_paths_of_its_language(client, simple_path, english_paths):
+    translate_page(
+        simple_path,
+        "en",
+        {
+            simple_path.title: "Supported Employment in practice",
+            simple_path.slug: "supported-employment",
+            simple_path.introduction: "A path.",
+            "Läs om IPS": "Read about IPS",
+            "Kapitel 1 och 2.": "Chapters 1 and 2.",
+        },
+    )
+    swedish = BeautifulSoup(client.get("/sv/larvagar/").content, "html.parser")
+    assert [a["href"] for a in swedish.select(".card__title a")] == ["/sv/larvagar/supported-employment/"]
+    english = BeautifulSoup(client.get("/en/learning-paths/").content, "html.parser")
+    assert [a.get_text() for a in english.select(".card__title a")] == ["Supported Employment in practice"]
