@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("feeds/", include("events.urls")),
     path(_("search/"), search, name="search"),
+    path("", include("learning.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

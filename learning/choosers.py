@@ -1,0 +1,53 @@
+"""Event choosers for learning-path steps, each limited to one event type.
+
+A seminar step can only point at a seminar, a module step at a module and so on: one chooser
+per type, each a Wagtail ``ChooserViewSet`` (registered in learning/wagtail_hooks.py) whose list
+is filtered by ``EventPage.event_type``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from events.models import EventPage, EventType
+
+
+class EventsOfOneType:
+    event_type = None
+
+    def get_object_list(self):
+        return EventPage.objects.filter(event_type=self.event_type).order_by("title")
+
+
+def event_chooser(event_type, label):
+    views = {
+        "choose_view_class": type(f"{event_type}ChooseView", (EventsOfOneType, ChooseView), {}),
+        "choose_results_view_class": type(
+            f"{event_type}ChooseResultsView", (EventsOfOneType, ChooseResultsView), {}
+        ),
+    }
+    for view in views.values():
+        view.event_type = event_type
+    viewset_class = type(
+        f"{event_type.title()}ChooserViewSet",
+        (ChooserViewSet,),
+        {
+            "model": EventPage,
+            "icon": "date",
+            "choose_one_text": label,
+            "choose_another_text": _("Choose another event"),
+            "edit_item_text": _("Edit the event"),
+            "per_page": 20,
+            **views,
+        },
+    )
+    return viewset_class(f"learning_{event_type}_chooser", url_prefix=f"learning/choose-{event_type}")
+
+
+seminar_chooser = event_chooser(EventType.SEMINAR, _("Choose a seminar"))
+module_chooser = event_chooser(EventType.MODULE, _("Choose an in-depth module"))
+supervision_chooser = event_chooser(EventType.SUPERVISION, _("Choose a supervision session"))
+
+SeminarChooserBlock = seminar_chooser.get_block_class("SeminarChooserBlock", "learning.choosers")
+ModuleChooserBlock = module_chooser.get_block_class("ModuleChooserBlock", "learning.choosers")
+SupervisionChooserBlock = supervision_chooser.get_block_class("SupervisionChooserBlock", "learning.choosers")

@@ -1,0 +1,141 @@
+"""What a path's steps look like on a page: referenced events, dates, pages and documents for any
+number of paths in a constant number of queries, and each step's state for one person."""
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.documents import get_document_model
+from wagtail.models import Locale, Page
+
+from events.models import EventPage, Occurrence
+
+from .progress import MATERIAL, dates_required
+
+UPCOMING_PER_STEP = 3
+PAST_WINDOW = dt.timedelta(days=365)
+
+KIND_LABELS = {
+    "seminar": gettext_lazy("Knowledge seminar"),
+    "module": gettext_lazy("In-depth module"),
+    "supervision": gettext_lazy("Supervision"),
+    "material": gettext_lazy("Material"),
+}
+
+
+def kind_label(kind):
+    return str(KIND_LABELS.get(kind, kind))
+
+
+def _localized(model, ids, locale):
+    """{id: the object or its translation in ``locale``} for translatable pages, in two queries."""
+    originals = model.objects.in_bulk(ids)
+    keys = {obj.translation_key for obj in originals.values()}
+    translated = {
+        obj.translation_key: obj for obj in model.objects.filter(translation_key__in=keys, locale=locale)
+    }
+    return {pk: translated.get(obj.translation_key, obj) for pk, obj in originals.items()}
+
+
+def step_rows(paths, request, now=None):
+    """For each path, its steps ready to show, with referenced events, dates, pages and documents
+    fetched for all paths at once (a constant number of queries however many steps and paths)."""
+    now = now or timezone.now()
+    locale = Locale.get_active()
+    structures = {path.pk: path.structure for path in paths}
+    steps = [step for structure in structures.values() for step in structure.steps]
+    events = _localized(EventPage, {s.event_id for s in steps if s.event_id}, locale)
+    pages = _localized(Page, {s.page_id for s in steps if s.page_id}, locale)
+    documents = get_document_model().objects.in_bulk({s.document_id for s in steps if s.document_id})
+
+    dates = {}
+    occurrences = (
+        Occurrence.objects.filter(
+            event_id__in={s.event_id for s in steps if s.event_id}, end__gte=now - PAST_WINDOW
+        )
+        .select_related("event")
+        .order_by("start")
+    )
+    for occurrence in occurrences:
+        dates.setdefault(occurrence.event_id, []).append(occurrence)
+
+    rows = {}
+    for path in paths:
+        structure = structures[path.pk]
+        by_id = structure.by_id()
+        numbers = {step.id: number for number, step in enumerate(structure.steps, start=1)}
+        path_rows = []
+        path_url = path.get_url(request) or ""  # a preview of an unsaved path has no URL yet
+        for step in structure.steps:
+            row = {
+                "step": step,
+                "number": numbers[step.id],
+                "kind": kind_label(step.kind),
+                "url": "",
+                "done_url": path_url + path.reverse_subpage("step_done", args=[step.id]),
+            }
+            if step.kind == MATERIAL:
+                row["title"] = step.title
+                if step.page_id in pages:
+                    row["url"] = pages[step.page_id].get_url(request)
+                elif step.document_id in documents:
+                    row["url"] = documents[step.document_id].url
+                else:
+                    row["url"] = step.url
+            else:
+                event = events.get(step.event_id)
+                all_dates = dates.get(step.event_id, [])
+                offered = [o for o in all_dates if not o.is_cancelled]
+                past = [o for o in offered if o.end < now]
+                row.update(
+                    title=event.title if event else _("An event that is no longer available"),
+                    url=event.get_url(request) if event and event.live else "",
+                    event=event,
+                    upcoming=[o for o in all_dates if o.end >= now][:UPCOMING_PER_STEP],
+                    last_past=past[-1] if past else None,
+                    dates_passed=len(past),
+                    dates_required=dates_required(step, len(offered)),
+                )
+            prerequisite = by_id.get(step.prerequisite) if step.prerequisite else None
+            row["prerequisite_number"] = numbers.get(prerequisite.id) if prerequisite else None
+            path_rows.append(row)
+        titles = {row["step"].id: row["title"] for row in path_rows}
+        for row in path_rows:
+            row["prerequisite_title"] = titles.get(row["step"].prerequisite)
+        rows[path.pk] = path_rows
+    return rows
+
+
+def group_rows(structure, rows, progress=None):
+    """The rows in page order, with a group's steps gathered under it: [("step", row) | ("group", group, rows)]."""
+    out = []
+    seen_groups = set()
+    for row in rows:
+        group_id = row["step"].group
+        if not group_id:
+            out.append(("step", row, None))
+        elif group_id not in seen_groups:
+            seen_groups.add(group_id)
+            members = [r for r in rows if r["step"].group == group_id]
+            satisfied = bool(progress and progress.groups_satisfied.get(group_id))
+            out.append(("group", {"group": structure.groups[group_id], "satisfied": satisfied}, members))
+    return out
+
+
+def annotate_progress(rows, progress, may_report):
+    for row in rows:
+        step = row["step"]
+        row["done"] = progress.is_done(step.id) if progress else False
+        row["blocked"] = bool(progress and step.id in progress.blocked)
+        row["is_next"] = bool(progress and progress.next_step == step.id)
+        if step.kind == MATERIAL:
+            row["can_mark_done"] = may_report and not row["done"] and not row["blocked"]
+        else:
+            row["can_mark_done"] = (
+                may_report
+                and not row["done"]
+                and not row["blocked"]
+                and row["dates_passed"] >= row["dates_required"]
+                and row["dates_passed"] > 0
+            )

@@ -1,0 +1,251 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from accounts.models import Role
+from home.models import BasePage, themes_field, themes_panel
+
+from .blocks import PathStepsBlock
+from .forms import LearningPathForm
+from .progress import GROUP, prerequisite_errors, structure_from_stream
+
+
+class LearningPathIndexPage(BasePage):
+    """All learning paths of one language (/sv/larvagar/, /en/learning-paths/)."""
+
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["learning.LearningPathPage"]
+    template = "learning/learning_path_index_page.html"
+
+    class Meta:
+        verbose_name = _("learning path index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["paths"] = LearningPathPage.objects.child_of(self).live().public().order_by("path")
+        return context
+
+
+class AudienceRole(models.Model):
+    """A role (accounts.models.Role) a learning path can be aimed at, one row per role."""
+
+    code = models.CharField(_("role"), max_length=32, choices=Role, unique=True)
+
+    class Meta:
+        verbose_name = _("target role")
+        ordering = ["id"]
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+PREREQUISITE_MESSAGES = {
+    "self": _("A step cannot be its own prerequisite."),
+    "unknown": _("The step to do first is no longer in this path. Choose another or none."),
+    "later": _("The step to do first must come earlier in the path."),
+}
+
+
+class LearningPathPage(RoutablePageMixin, BasePage):
+    """A themed path of seminars, modules, supervision and material that staff follow."""
+
+    estimated_effort_hours = models.DecimalField(
+        _("estimated effort (hours)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("The whole path. Leave empty to add up the effort given on the steps."),
+    )
+    audience = ParentalManyToManyField(
+        "accounts.Audience",
+        verbose_name=_("organisation types"),
+        blank=True,
+        related_name="learning_paths",
+        help_text=_("Leave empty when the path is for everyone in the programme."),
+    )
+    roles = ParentalManyToManyField(
+        AudienceRole,
+        verbose_name=_("roles"),
+        blank=True,
+        related_name="learning_paths",
+        help_text=_("Leave empty when the path suits every role."),
+    )
+    themes = themes_field("learning_paths")
+    steps = StreamField(
+        PathStepsBlock(),
+        verbose_name=_("steps"),
+        blank=True,
+        help_text=_("In the order they are best taken. Each step keeps its identity when moved or edited."),
+    )
+
+    parent_page_types = ["learning.LearningPathIndexPage"]
+    subpage_types = []
+    template = "learning/learning_path_page.html"
+    base_form_class = LearningPathForm
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("estimated_effort_hours"),
+                FieldPanel("audience", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("roles", widget=forms.CheckboxSelectMultiple),
+                themes_panel(),
+            ],
+            heading=_("Who and what it is about"),
+        ),
+        FieldPanel("steps"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("learning path")
+
+    @property
+    def structure(self):
+        return structure_from_stream(list(self.steps.raw_data))
+
+    @property
+    def total_effort_hours(self):
+        if self.estimated_effort_hours is not None:
+            return self.estimated_effort_hours
+        return self.structure.total_effort_hours
+
+    def step_choices(self):
+        """[(step id, "3. Title")] of the saved steps, for the editor's "Do this step first"."""
+        from events.models import EventPage
+
+        structure = self.structure
+        events = EventPage.objects.in_bulk([s.event_id for s in structure.steps if s.event_id])
+        return [
+            (step.id, f"{number}. {events[step.event_id].title if step.event_id in events else step.title}")
+            for number, step in enumerate(structure.steps, start=1)
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = prerequisite_errors(self.structure)
+        if errors:
+            raise ValidationError({"steps": self._stream_errors(errors)})
+
+    def _stream_errors(self, errors):
+        """The prerequisite errors attached to the steps they concern, as the editor shows them."""
+
+        def on_step(step_id):
+            return StructBlockValidationError(
+                block_errors={"prerequisite": ValidationError(PREREQUISITE_MESSAGES[errors[step_id]])}
+            )
+
+        block_errors = {}
+        for index, block in enumerate(self.steps.raw_data):
+            if block["type"] == GROUP:
+                inner = {
+                    j: on_step(child["id"])
+                    for j, child in enumerate(block["value"].get("steps") or [])
+                    if child["id"] in errors
+                }
+                if inner:
+                    block_errors[index] = StructBlockValidationError(
+                        block_errors={"steps": StreamBlockValidationError(block_errors=inner)}
+                    )
+            elif block["id"] in errors:
+                block_errors[index] = on_step(block["id"])
+        return StreamBlockValidationError(block_errors=block_errors)
+
+    @path("")
+    def show(self, request):
+        from .views import path_page
+
+        return path_page(self, request)
+
+    @path("follow/", name="follow")
+    def follow_view(self, request):
+        from .views import follow
+
+        return follow(self, request)
+
+    @path("leave/", name="leave")
+    def leave_view(self, request):
+        from .views import leave
+
+        return leave(self, request)
+
+    @path("steps/<str:step_id>/done/", name="step_done")
+    def step_done_view(self, request, step_id):
+        from .views import mark_done
+
+        return mark_done(self, request, step_id)
+
+
+class ProgressSource(models.TextChoices):
+    SELF_REPORT = "self_report", _("Reported by the participant")
+    ATTENDANCE = "attendance", _("Attendance")
+
+
+class PathFollow(models.Model):
+    """A person follows a path: by its translation key, so the Swedish page and its translations are one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_paths"
+    )
+    path_key = models.UUIDField(_("path"), db_index=True)
+    followed_at = models.DateTimeField(_("followed since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("followed path")
+        constraints = [models.UniqueConstraint(fields=["user", "path_key"], name="learning_follow_once")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.path_key}"
+
+
+class StepCompletion(models.Model):
+    """A step a person has done. Kept when editors change or remove the step: it is their history."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="step_completions"
+    )
+    path_key = models.UUIDField(_("path"), db_index=True)
+    step_id = models.CharField(_("step"), max_length=64)
+    source = models.CharField(
+        _("source"), max_length=20, choices=ProgressSource, default=ProgressSource.SELF_REPORT
+    )
+    completed_at = models.DateTimeField(_("completed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("completed step")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "path_key", "step_id"], name="learning_step_done_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.path_key} {self.step_id}"
+
+
+class PathCompletion(models.Model):
+    """The fact that a person completed a path; it stays when editors later add or tighten steps."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="path_completions"
+    )
+    path_key = models.UUIDField(_("path"), db_index=True)
+    completed_at = models.DateTimeField(_("completed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("completed path")
+        constraints = [models.UniqueConstraint(fields=["user", "path_key"], name="learning_path_done_once")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.path_key}"

@@ -1,0 +1,86 @@
+"""Reading and writing a person's progress; the rules themselves are in learning/progress.py."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from events.models import Occurrence
+
+from .models import PathCompletion, PathFollow, ProgressSource, StepCompletion
+from .progress import evaluate, may_self_report_session
+
+
+class NotAllowed(Exception):
+    """A step the person cannot mark done (yet); the message says why."""
+
+
+def is_following(user, path):
+    return PathFollow.objects.filter(user=user, path_key=path.translation_key).exists()
+
+
+def follow(user, path):
+    PathFollow.objects.get_or_create(user=user, path_key=path.translation_key)
+
+
+def leave(user, path):
+    """Stop following; what the person has done stays in their history."""
+    PathFollow.objects.filter(user=user, path_key=path.translation_key).delete()
+
+
+def completed_step_ids(user, path_keys):
+    """{path key: set of completed step ids} for one person."""
+    done = {key: set() for key in path_keys}
+    for key, step_id in StepCompletion.objects.filter(user=user, path_key__in=path_keys).values_list(
+        "path_key", "step_id"
+    ):
+        done.setdefault(key, set()).add(step_id)
+    return done
+
+
+def completed_paths(user, path_keys):
+    return set(
+        PathCompletion.objects.filter(user=user, path_key__in=path_keys).values_list("path_key", flat=True)
+    )
+
+
+def progress_for(user, path):
+    key = path.translation_key
+    return evaluate(
+        path.structure,
+        completed_step_ids(user, [key])[key],
+        completed_before=key in completed_paths(user, [key]),
+    )
+
+
+def session_dates(event_id, now=None):
+    """(dates passed, dates offered) of an event, cancelled dates left out."""
+    now = now or timezone.now()
+    dates = [
+        o for o in Occurrence.objects.filter(event_id=event_id).select_related("event") if not o.is_cancelled
+    ]
+    return sum(1 for o in dates if o.end < now), len(dates)
+
+
+@transaction.atomic
+def mark_done(user, path, step_id, source=ProgressSource.SELF_REPORT):
+    """Record a step as done (following the path if the person did not yet) and the path if it is now complete."""
+    structure = path.structure
+    step = structure.by_id().get(step_id)
+    if step is None:
+        raise LookupError(step_id)
+    progress = progress_for(user, path)
+    if step_id in progress.done:
+        return progress
+    if step_id in progress.blocked:
+        raise NotAllowed("blocked")
+    if step.is_session and source == ProgressSource.SELF_REPORT:
+        past, offered = session_dates(step.event_id)
+        if not may_self_report_session(step, past, offered):
+            raise NotAllowed("not_yet")
+    follow(user, path)
+    StepCompletion.objects.get_or_create(
+        user=user, path_key=path.translation_key, step_id=step_id, defaults={"source": source}
+    )
+    progress = progress_for(user, path)
+    if progress.complete:
+        PathCompletion.objects.get_or_create(user=user, path_key=path.translation_key)
+    return progress

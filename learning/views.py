@@ -1,0 +1,153 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from home.themes import localized_themes
+
+from . import progress_store
+from .display import annotate_progress, group_rows, step_rows
+from .models import LearningPathIndexPage, LearningPathPage, PathFollow
+from .progress import evaluate
+
+
+def path_page(page, request, status=200, error=None):
+    user = request.user
+    structure = page.structure
+    rows = step_rows([page], request)[page.pk]
+    following = False
+    progress = None
+    if user.is_authenticated:
+        following = progress_store.is_following(user, page)
+        progress = progress_store.progress_for(user, page)
+    annotate_progress(rows, progress, user.is_authenticated)
+    page_url = page.get_url(request) or ""
+    context = page.get_context(request)
+    context.update(
+        structure=structure,
+        step_rows=group_rows(structure, rows, progress),
+        follow_url=page_url + page.reverse_subpage("follow"),
+        leave_url=page_url + page.reverse_subpage("leave"),
+        following=following,
+        progress=progress,
+        error=error,
+        themes=localized_themes(page),
+        audiences=list(page.audience.all()),
+        roles=list(page.roles.all()),
+        login_url=reverse("account_login") + "?" + urlencode({"next": page_url}),
+    )
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def see_other(url):
+    """After a POST, back to a page with GET (303), so a reload does not repeat the action."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
+def _require_post_and_login(page, request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return redirect(reverse("account_login") + "?" + urlencode({"next": page.get_url(request)}))
+    return None
+
+
+def follow(page, request):
+    refusal = _require_post_and_login(page, request)
+    if refusal:
+        return refusal
+    progress_store.follow(request.user, page)
+    messages.success(request, _("You now follow this learning path. It is on “My learning”."))
+    return see_other(page.get_url(request))
+
+
+def leave(page, request):
+    refusal = _require_post_and_login(page, request)
+    if refusal:
+        return refusal
+    progress_store.leave(request.user, page)
+    messages.success(request, _("You no longer follow this learning path. What you have done is kept."))
+    return see_other(page.get_url(request))
+
+
+NOT_ALLOWED_MESSAGES = {
+    "blocked": lambda: _("Do the step it depends on first."),
+    "not_yet": lambda: _("A session can be marked done once its date has passed."),
+}
+
+
+def mark_done(page, request, step_id):
+    refusal = _require_post_and_login(page, request)
+    if refusal:
+        return refusal
+    try:
+        progress = progress_store.mark_done(request.user, page, step_id)
+    except LookupError:
+        raise Http404("No such step in this path") from None
+    except progress_store.NotAllowed as refusal_reason:
+        return path_page(page, request, status=400, error=NOT_ALLOWED_MESSAGES[str(refusal_reason)]())
+    if progress.complete:
+        messages.success(request, _("Well done: you have completed this learning path."))
+    else:
+        messages.success(request, _("The step is marked done."))
+    return see_other(page.get_url(request) + f"#step-{step_id}")
+
+
+@login_required
+def my_learning(request):
+    now = timezone.now()
+    locale = Locale.get_active()
+    keys = list(
+        PathFollow.objects.filter(user=request.user)
+        .order_by("followed_at")
+        .values_list("path_key", flat=True)
+    )
+    candidates = LearningPathPage.objects.live().filter(translation_key__in=keys).select_related("locale")
+    by_key = {}
+    for page in candidates:  # the page in the visitor's language, else the one there is
+        if page.translation_key not in by_key or page.locale_id == locale.pk:
+            by_key[page.translation_key] = page
+    paths = [by_key[key] for key in keys if key in by_key]
+    rows = step_rows(paths, request, now=now)
+    done_ids = progress_store.completed_step_ids(request.user, keys)
+    completed = progress_store.completed_paths(request.user, keys)
+
+    entries, next_sessions = [], []
+    for page in paths:
+        structure = page.structure
+        progress = evaluate(
+            structure, done_ids.get(page.translation_key, ()), page.translation_key in completed
+        )
+        page_rows = rows[page.pk]
+        annotate_progress(page_rows, progress, True)
+        entries.append(
+            {
+                "page": page,
+                "url": page.get_url(request),
+                "progress": progress,
+                "done": [row for row in page_rows if row["done"]],
+                "next": next((row for row in page_rows if row["is_next"]), None),
+                "history_count": len(progress.history),
+            }
+        )
+        for row in page_rows:
+            if not row["done"] and row["step"].is_session:
+                for occurrence in row["upcoming"]:
+                    if not occurrence.is_cancelled:
+                        next_sessions.append({"occurrence": occurrence, "row": row, "path": page})
+    next_sessions.sort(key=lambda item: item["occurrence"].start)
+    index = LearningPathIndexPage.objects.live().filter(locale=locale).first()
+    return TemplateResponse(
+        request,
+        "learning/my_learning.html",
+        {"entries": entries, "next_sessions": next_sessions[:10], "path_index": index},
+    )
