@@ -1,129 +1,482 @@
-"""Rerunnable benchmark: response time and query count of the public pages as the calendar grows.
+"""Production-like benchmark: the public pages and feeds at several programme sizes.
 
-Usage: `make bench` (or `.venv/bin/python bench/run.py --events 10 200 1000`). It builds a throwaway
-SQLite database under a temporary directory (or uses DATABASE_URL), creates the requested number of
-weekly event series with themes, and reports the median time and the number of queries of each URL,
-so a change that makes a page grow with its content shows up as a growing query column.
+Usage: `make bench` (sizes 100, 1,000 and 5,000 events) or
+`.venv/bin/python bench/run.py --sizes 100 1000 --repeat 20 --out bench/results.md`.
+
+For each size it builds a throwaway database (SQLite in a temporary directory, or a fresh
+PostgreSQL database when --database-url names a server), loads the demo site with `seed_demo`,
+imports the synthetic programme (bench/programme.py: a fifth of the events weekly, the rest single,
+in Swedish and in English) through `import_ics`, and serves it the way production does: gunicorn
+with several sync workers, DJANGO_ENV=production, whitenoise, and Redis when one answers on
+127.0.0.1:6379. It then measures from outside, over HTTP on 127.0.0.1:
+
+- p50 and p95 latency one request at a time, and bytes;
+- requests per second under a fixed concurrency, with wrk when installed (a Python thread pool
+  otherwise: the table says which);
+- queries per request, counted in this process with Django's test client on the same database;
+- each as a ratio to a static file of the feed's size served by the same server (whitenoise);
+- the all-events feed with an empty cache, right after one publish, cached, and as a 304;
+- the time to publish one weekly event and to import the programme (per event and per 1,000).
+
+The table goes to --out (bench/results.md by default) with the core count and versions.
 """
 
 import argparse
+import contextlib
 import datetime as dt
+import http.client
+import json
 import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import programme  # noqa: E402 (the bench folder is put on the path just above)
+
+HOST = "127.0.0.1"
 
 
-def setup_django(database_url):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conecto_site.settings")
-    os.environ["DJANGO_ENV"] = "dev"
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Environment ------------------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def redis_url():
+    with contextlib.suppress(OSError), socket.create_connection((HOST, 6379), timeout=0.3) as conn:
+        conn.sendall(b"PING\r\n")
+        if conn.recv(16).startswith(b"+PONG"):
+            return f"redis://{HOST}:6379/0"
+    return ""
+
+
+def make_database(database_url, size):
+    """A fresh database for one size: a SQLite file, or a new database on the PostgreSQL server."""
+    if not database_url:
+        return None
+    parts = urlsplit(database_url)
+    name = f"conecto_bench_{size}_{os.getpid()}"
+    import psycopg
+
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return parts._replace(path=f"/{name}").geturl(), lambda: drop_database(admin, name)
+
+
+def drop_database(admin_url, name):
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def environment(directory, database_url, cache_url, port):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "conecto_site.settings",
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
+        "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost,testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(directory / "static"),
+        "MEDIA_ROOT": str(directory / "media"),
+        "WAGTAILADMIN_BASE_URL": f"http://{HOST}:{port}",
+        "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("REDIS_URL", None)
+    if cache_url:
+        env["REDIS_URL"] = cache_url
+        env["CACHE_KEY_PREFIX"] = f"bench-{os.getpid()}-{directory.name}"
+    return env
+
+
+def manage(env, *args):
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, stdout=subprocess.DEVNULL
+    )
+    return time.perf_counter() - started
+
+
+# HTTP -------------------------------------------------------------------------------------------
+
+
+def fetch(port, path, headers=None):
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    try:
+        conn.request("GET", path, headers={"Host": f"{HOST}:{port}", **(headers or {})})
+        response = conn.getresponse()
+        body = response.read()
+        return response.status, dict(response.getheaders()), body
+    finally:
+        conn.close()
+
+
+def timed(port, path, headers=None):
+    started = time.perf_counter()
+    status, response_headers, body = fetch(port, path, headers)
+    return (time.perf_counter() - started) * 1000, status, response_headers, body
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def load(port, path, concurrency, seconds, headers=None):
+    """Requests per second under a fixed concurrency, and the tool that measured it."""
+    if shutil.which("wrk"):
+        command = ["wrk", f"-t{min(concurrency, 2)}", f"-c{concurrency}", f"-d{seconds}s"]
+        for name, value in (headers or {}).items():
+            command += ["-H", f"{name}: {value}"]
+        output = subprocess.run(
+            [*command, f"http://{HOST}:{port}{path}"], capture_output=True, text=True, check=True
+        ).stdout
+        match = re.search(r"Requests/sec:\s+([\d.]+)", output)
+        return (float(match.group(1)) if match else 0.0), "wrk"
+    deadline = time.perf_counter() + seconds
+
+    def worker():
+        done = 0
+        while time.perf_counter() < deadline:
+            fetch(port, path, headers)
+            done += 1
+        return done
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        total = sum(pool.map(lambda _: worker(), range(concurrency)))
+    return total / (time.perf_counter() - started), "python threads"
+
+
+# In-process Django (building, publishing, counting queries) --------------------------------------
+
+
+def setup_django(env):
+    os.environ.update({key: value for key, value in env.items() if key != "PYTHONPATH"})
     import django
 
     django.setup()
-    from django.conf import settings
-
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
 
 
-def build(number_of_events):
-    from django.core.management import call_command
-    from recurrence import deserialize
-
+def urls_to_measure():
     from events.models import EventIndexPage, EventPage
-    from home.models import HomePage, ThemeIndexPage, ThemePage
+    from home.models import HomePage, ThemePage
 
-    call_command("migrate", verbosity=0)
     home = HomePage.objects.get(locale__language_code="sv")
-    calendar = EventIndexPage.objects.filter(locale=home.locale).first()
-    if calendar is None:
-        calendar = EventIndexPage(title="Kalender", slug="kalender")
-        home.add_child(instance=calendar)
-        calendar.save_revision().publish()
-        themes_index = ThemeIndexPage(title="Teman", slug="teman")
-        home.add_child(instance=themes_index)
-        themes_index.save_revision().publish()
-        theme = ThemePage(title="Metoder", slug="metoder")
-        themes_index.add_child(instance=theme)
-        theme.save_revision().publish()
-    theme = ThemePage.objects.get(slug="metoder")
-    existing = EventPage.objects.filter(locale=home.locale).count()
-    today = dt.date.today()
-    for n in range(existing, number_of_events):
-        event = EventPage(
-            title=f"Handledningsgrupp {n}",
-            slug=f"handledningsgrupp-{n}",
-            start_date=today + dt.timedelta(days=n % 60),
-            start_time=dt.time(9 + n % 8, 0),
-            end_time=dt.time(10 + n % 8, 30),
-            recurrence=deserialize("RRULE:FREQ=WEEKLY;COUNT=12") if n % 3 == 0 else None,
-            venue_name="Kommunhuset",
-        )
-        event.themes = [theme]
-        calendar.add_child(instance=event)
-        event.save_revision().publish()
-    last = EventPage.objects.filter(locale=home.locale).order_by("-pk").first()
-    return {
-        "home": "/sv/",
-        "calendar": calendar.url,
-        "month": calendar.url + "?view=month",
-        "filtered": calendar.url + "?type=seminar&theme=metoder",
-        "theme": theme.url,
-        "event": last.url if last else calendar.url,
-        "feed": "/sv/feeds/events.ics",
-        "feed-theme": "/sv/feeds/events.ics?theme=metoder",
-        "search": "/sv/sok/?q=handledningsgrupp",
+    calendar = EventIndexPage.objects.live().filter(locale=home.locale).first()
+    theme = ThemePage.objects.live().filter(locale=home.locale).order_by("path").first()
+    single = EventPage.objects.live().filter(locale=home.locale, ical_uid="bench-1@conecto-bench").first()
+    weekly = EventPage.objects.live().filter(locale=home.locale, ical_uid="bench-0@conecto-bench").first()
+    month = dt.date.today().strftime("%Y-%m")
+    urls = {
+        "home page": home.url,
+        "event index": calendar.url,
+        "month view": f"{calendar.url}?view=month&month={month}",
+        "event page (single)": single.url,
+        "event page (weekly)": weekly.url,
+        "theme page": theme.url,
     }
+    path_page = learning_path_url(home.locale)
+    if path_page:
+        urls["learning path page"] = path_page
+    return urls, weekly
 
 
-def measure(urls, repeat):
+def learning_path_url(locale):
+    try:
+        from learning.models import LearningPathPage
+    except ImportError:
+        return None
+    path_page = LearningPathPage.objects.live().filter(locale=locale).order_by("path").first()
+    return path_page.url if path_page else None
+
+
+def count_queries(path):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    rows = []
-    for name, url in urls.items():
-        client.get(url)  # warm caches and templates (feeds then come from the cache, as in production)
-        timings = []
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                response = client.get(url)
-                timings.append(time.perf_counter() - started)
-        rows.append(
-            (
-                name,
-                url,
-                response.status_code,
-                len(queries),
-                statistics.median(timings) * 1000,
-                len(response.content),
-            )
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return len(queries)
+
+
+def empty_feed_cache():
+    from events.feeds import bump_feed_version
+
+    bump_feed_version()
+
+
+def publish_change(event, number):
+    """Publish one weekly event with a changed title, as an editor would; returns seconds."""
+    event.refresh_from_db()
+    event.title = f"{event.title.split(' · ')[0]} · {number}"
+    started = time.perf_counter()
+    event.save_revision().publish()
+    return time.perf_counter() - started
+
+
+# The run ----------------------------------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, env, port, workers):
+        self.env, self.port, self.workers = env, port, workers
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "conecto_site.wsgi",
+                f"--bind={HOST}:{self.port}",
+                f"--workers={self.workers}",
+                "--worker-class=sync",
+                "--log-level=warning",
+            ],
+            env=self.env,
+            cwd=ROOT,
         )
-    return rows
+        for _ in range(300):
+            with contextlib.suppress(OSError):
+                if fetch(self.port, "/robots.txt")[0] == 200:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self):
+        if self.process:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def measure_size(size, args, directory):
+    port = free_port()
+    database = make_database(args.database_url, size)
+    database_url, cleanup = database if database else (f"sqlite:///{directory}/bench.sqlite3", None)
+    cache_url = "" if args.no_redis else redis_url()
+    env = environment(directory, database_url, cache_url, port)
+    results = {"size": size, "cache": "Redis" if cache_url else "local memory", "rows": []}
+    try:
+        manage(env, "migrate", "--no-input")
+        manage(env, "seed_demo", "--allow-production")
+        manage(env, "collectstatic", "--no-input")
+        today = dt.date.today()
+        imported = 0.0
+        for language, parent in (("sv", "/sv/kalender/"), ("en", "/en/calendar/")):
+            for number, text in enumerate(programme.calendars(size, today, language)):
+                source = directory / f"programme-{language}-{number}.ics"
+                source.write_text(text, encoding="utf-8")
+                imported += manage(env, "import_ics", str(source), "--parent", parent)
+        results["import_per_event_ms"] = imported * 1000 / (2 * size)
+        setup_django(env)
+        urls, weekly = urls_to_measure()
+        from django.test import Client
+
+        feed_path = "/sv/feeds/events.ics"
+        feed_bytes = Client().get(feed_path).content
+        static_dir = Path(env["STATIC_ROOT"]) / "bench"
+        static_dir.mkdir(parents=True, exist_ok=True)
+        (static_dir / "feed.ics").write_bytes(feed_bytes)
+        static_path = "/static/bench/feed.ics"
+
+        server = Server(env, port, args.workers)
+        server.start()
+        try:
+            results["rows"], publish_times = measure_requests(
+                port, urls, feed_path, static_path, weekly, args
+            )
+            results["publish_ms"] = statistics.median(publish_times)
+        finally:
+            server.stop()
+    finally:
+        if cleanup:
+            from django.db import connections
+
+            connections.close_all()
+            cleanup()
+    return results
+
+
+def measure_requests(port, urls, feed_path, static_path, weekly, args):
+    rows = []
+
+    def row(name, path, samples, status, body, headers=None, queries=None, prepare=None):
+        rps, tool = (
+            load(port, path, args.concurrency, args.duration, headers) if prepare is None else (None, "")
+        )
+        rows.append(
+            {
+                "name": name,
+                "path": path,
+                "status": status,
+                "p50": statistics.median(samples),
+                "p95": percentile(samples, 0.95),
+                "rps": rps,
+                "tool": tool,
+                "queries": queries,
+                "bytes": len(body),
+            }
+        )
+
+    def sample(path, headers=None, before=None):
+        fetch(port, path, headers)  # warm: templates, the cached body
+        samples, status, body = [], None, b""
+        for number in range(args.repeat):
+            if before:
+                before(number)
+            elapsed, status, _headers, body = timed(port, path, headers)
+            samples.append(elapsed)
+        return samples, status, body
+
+    samples, status, body = sample(static_path)
+    row("static file of the feed's size", static_path, samples, status, body)
+    for name, path in urls.items():
+        samples, status, body = sample(path)
+        row(name, path, samples, status, body, queries=count_queries(path))
+
+    samples, status, body = sample(feed_path, before=lambda number: empty_feed_cache())
+    row("all-events feed, empty cache", feed_path, samples, status, body, queries=None, prepare=True)
+    publish_times = []
+    samples, status, body = sample(
+        feed_path, before=lambda number: publish_times.append(publish_change(weekly, number) * 1000)
+    )
+    row("all-events feed, after one publish", feed_path, samples, status, body, prepare=True)
+    samples, status, body = sample(feed_path)
+    row("all-events feed, cached", feed_path, samples, status, body, queries=count_queries(feed_path))
+    etag = fetch(port, feed_path)[1].get("ETag", "")
+    samples, status, body = sample(feed_path, headers={"If-None-Match": etag})
+    row("all-events feed, 304", feed_path, samples, status, body, headers={"If-None-Match": etag})
+    static = rows[0]
+    for item in rows:
+        item["p50_ratio"] = item["p50"] / static["p50"]
+        item["rps_ratio"] = (static["rps"] / item["rps"]) if item["rps"] else None
+    return rows, publish_times
+
+
+def versions():
+    import django
+    import icalendar
+    import wagtail
+
+    return (
+        f"Python {platform.python_version()}, Django {django.get_version()}, Wagtail {wagtail.__version__}, "
+        f"icalendar {icalendar.__version__}, gunicorn {subprocess.run([sys.executable, '-m', 'gunicorn', '--version'], capture_output=True, text=True).stdout.strip()}"
+    )
+
+
+def report(all_results, args):
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {os.cpu_count()} cores "
+        f"({platform.machine()}, {platform.system()}); {versions()}.",
+        f"gunicorn with {args.workers} sync workers, DJANGO_ENV=production, whitenoise; "
+        f"{args.repeat} requests one at a time per row; requests per second with {args.concurrency} "
+        f"concurrent connections for {args.duration} s. Ratios are to the static file of the feed's size.",
+        "",
+    ]
+    for results in all_results:
+        lines += [
+            f"## {results['size']:,} events (and as many English ones), cache: {results['cache']}",
+            "",
+            "| request | status | p50 ms | p95 ms | × static p50 | req/s | × static req/s | queries | bytes |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for item in results["rows"]:
+            rps = f"{item['rps']:.0f}" if item["rps"] else "–"
+            rps_ratio = f"{item['rps_ratio']:.1f}" if item.get("rps_ratio") else "–"
+            queries = "–" if item["queries"] is None else str(item["queries"])
+            lines.append(
+                f"| {item['name']} | {item['status']} | {item['p50']:.1f} | {item['p95']:.1f} | "
+                f"{item['p50_ratio']:.1f} | {rps} | {rps_ratio} | {queries} | {item['bytes']:,} |"
+            )
+        tools = sorted({item["tool"] for item in results["rows"] if item["tool"]})
+        lines += [
+            "",
+            f"Publishing one weekly event: {results['publish_ms']:.0f} ms (median). "
+            f"Importing: {results['import_per_event_ms']:.1f} ms per event, "
+            f"{results['import_per_event_ms']:.1f} s per 1,000 events. Load tool: {', '.join(tools)}.",
+            "",
+        ]
+    return "\n".join(lines)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, nargs="+", default=[10, 200])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--duration", type=int, default=5, help="seconds of load per row")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument("--no-redis", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    args = parser.parse_args()
+    all_results = []
+    for size in sorted(args.sizes):
+        # One process per size: Django is set up once per process, against that size's database.
+        with tempfile.TemporaryDirectory() as directory:
+            output = Path(directory) / "result.json"
+            subprocess.run(
+                [sys.executable, __file__, "--one-size", str(size), "--json", str(output), *sys.argv[1:]],
+                check=True,
+            )
+            all_results.append(json.loads(output.read_text()))
+    text = report(all_results, args)
+    args.out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+def one_size():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--one-size", type=int)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--sizes", type=int, nargs="+")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument("--no-redis", action="store_true")
+    parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
-        setup_django(os.environ.get("DATABASE_URL") or f"sqlite:///{directory}/bench.sqlite3")
-        print(f"{'events':>7} {'page':<10} {'status':>6} {'queries':>8} {'median ms':>10} {'bytes':>9}")
-        for count in sorted(args.events):
-            urls = build(count)
-            for name, _url, status, queries, median, size in measure(urls, args.repeat):
-                print(f"{count:>7} {name:<10} {status:>6} {queries:>8} {median:>10.1f} {size:>9}")
+        results = measure_size(args.one_size, args, Path(directory))
+    args.json.write_text(json.dumps(results))
 
 
 if __name__ == "__main__":
-    main()
+    if "--one-size" in sys.argv:
+        one_size()
+    else:
+        main()

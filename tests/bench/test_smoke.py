@@ -1,0 +1,66 @@
+"""The benchmark runs end to end at a tiny size: it builds, serves with gunicorn and writes its table.
+
+Numbers are not asserted (speed is read from `make bench`, not from timed tests); the rows and their
+statuses are, so a benchmark that silently measures error pages fails here.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ROWS = [
+    ("static file of the feed's size", "200"),
+    ("home page", "200"),
+    ("event index", "200"),
+    ("month view", "200"),
+    ("event page (single)", "200"),
+    ("event page (weekly)", "200"),
+    ("theme page", "200"),
+    ("all-events feed, empty cache", "200"),
+    ("all-events feed, after one publish", "200"),
+    ("all-events feed, cached", "200"),
+    ("all-events feed, 304", "304"),
+]
+
+
+@pytest.mark.skipif(
+    subprocess.run([sys.executable, "-m", "gunicorn", "--version"], capture_output=True).returncode != 0,
+    reason="gunicorn is not installed",
+)
+def test_benchmark_runs_at_a_tiny_size(tmp_path):
+    out = tmp_path / "results.md"
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ENV")
+    }
+    env.pop("DATABASE_URL", None)
+    completed = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--sizes",
+            "2",
+            "--repeat",
+            "2",
+            "--duration",
+            "1",
+            "--workers",
+            "2",
+            "--out",
+            str(out),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    table = out.read_text(encoding="utf-8")
+    assert "## 2 events" in table
+    assert "cores" in table
+    for name, status in ROWS:
+        assert f"| {name} | {status} |" in table, name
+    assert "Publishing one weekly event" in table
