@@ -76,6 +76,7 @@ PY_SOURCES = $$(git ls-files '*.py' | grep -v /migrations/)
 lint: $(INSTALLED) ## The pre-commit checks: ruff, djhtml, django-upgrade, layer contract, no missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/djhtml --check templates
 	$(BIN)/django-upgrade --target-version 5.2 $(PY_SOURCES)
 	$(PY) manage.py makemigrations --check --dry-run
