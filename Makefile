@@ -10,8 +10,10 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 CALCLIENT := .venv-calclient
 CALCLIENT_INSTALLED := $(CALCLIENT)/.installed
+# Where `make run` serves the site; the Site record, feeds, mails and admin links follow it.
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BASE_URL = http://$(HOST):$(PORT)
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,21 +37,23 @@ $(NODE_INSTALLED): package.json package-lock.json
 .PHONY: help
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "Variables: HOST and PORT (run, seed: where the site is served and what its links, feeds and mails"
+	@echo "  point to), DATABASE_URL, PYTEST_ARGS, BENCH_ARGS."
 
 .PHONY: install
 install: $(INSTALLED) ## Create .venv and install the locked dependencies
 
 .PHONY: run
-run: $(INSTALLED) ## Migrate, load demo content and serve the site on http://127.0.0.1:8000
+run: $(INSTALLED) ## Migrate, load demo content and serve on http://HOST:PORT (127.0.0.1:8000; make run PORT=8100)
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(PY) manage.py seed_demo
+	@echo "Serving on $(BASE_URL)/ (admin: $(BASE_URL)/admin/)"
+	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: seed
-seed: $(INSTALLED) ## Load the bilingual demo content (safe to run twice)
+seed: $(INSTALLED) ## Load the bilingual demo content (safe to run twice; HOST/PORT as for run)
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
+	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(PY) manage.py seed_demo
 
 .PHONY: browser
 browser: $(NODE_INSTALLED) ## Install Debian's chromium (when root) and axe-core for the browser tests
@@ -75,6 +79,7 @@ bench: $(INSTALLED) ## Production-like benchmark at 100, 1,000 and 5,000 events 
 lint: $(INSTALLED) ## The pre-commit checks: ruff, djhtml, django-upgrade, layer contract, no missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/djhtml --check templates
 	$(BIN)/django-upgrade --target-version 5.2 $(PY_SOURCES)
 	$(PY) manage.py makemigrations --check --dry-run

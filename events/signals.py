@@ -1,5 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .feeds import bump_feed_version
@@ -46,3 +47,5 @@ page_published.connect(clear_feeds, dispatch_uid="events_feeds_published")
 page_unpublished.connect(clear_feeds, dispatch_uid="events_feeds_unpublished")
 post_page_move.connect(clear_feeds, dispatch_uid="events_feeds_moved")
 post_delete.connect(clear_feeds, sender=EventPage, dispatch_uid="events_feeds_deleted")
+# The feeds link each event by its full URL, built from the Site's hostname and port.
+post_save.connect(clear_feeds, sender=Site, dispatch_uid="events_feeds_site_changed")

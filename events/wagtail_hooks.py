@@ -68,22 +68,32 @@ def register_event_listing():
     return EventPageListingViewSet("events")
 
 
-def upcoming_for_theme(theme, limit):
-    from home.themes import tagged_with
+def next_dates(events, limit):
+    """The next date of each of ``events``, soonest first: a series shows once, however many dates it has.
+
+    One query whatever the number of events and dates (Django filters on the window function
+    in a subquery).
+    """
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
 
     from .models import Occurrence
 
-    events = tagged_with(EventPage.objects.live().filter(locale_id=theme.locale_id), theme)
-    candidates = (
+    position_in_event = Window(RowNumber(), partition_by=F("event_id"), order_by=[F("start"), F("pk")])
+    return list(
         Occurrence.objects.upcoming()
         .filter(event__in=events.values("pk"))
-        .select_related("event")[: limit * 10]
+        .annotate(position_in_event=position_in_event)
+        .filter(position_in_event=1)
+        .select_related("event")
+        .order_by("start", "pk")[:limit]
     )
-    # One line per event, showing its next date: a six-session module should not fill the list.
-    next_dates = {}
-    for occurrence in candidates:
-        next_dates.setdefault(occurrence.event_id, occurrence)
-    return list(next_dates.values())[:limit]
+
+
+def upcoming_for_theme(theme, limit):
+    from home.themes import tagged_with
+
+    return next_dates(tagged_with(EventPage.objects.live().filter(locale_id=theme.locale_id), theme), limit)
 
 
 def calendar_link_for_theme(theme):
@@ -93,6 +103,12 @@ def calendar_link_for_theme(theme):
     if calendar:
         return f"{calendar.url}?theme={theme.slug}", _("All events in this theme")
     return None
+
+
+def theme_feed(request, theme):
+    from .feeds import events_feed_links
+
+    return events_feed_links(request, {"theme": theme})
 
 
 @hooks.register("register_theme_section")
@@ -106,7 +122,47 @@ def theme_events_section():
         items=upcoming_for_theme,
         more_link=calendar_link_for_theme,
         order=10,
+        feed=theme_feed,
     )
+
+
+# --- The home page (home/home_sections.py) and the demo site (home/demo.py) ---
+
+
+def upcoming_for_home(request, home_page):
+    occurrences = next_dates(EventPage.objects.live().filter(locale_id=home_page.locale_id), limit=5)
+    if not occurrences:
+        return None
+    return {
+        "occurrences": occurrences,
+        "calendar": EventIndexPage.objects.live().filter(locale_id=home_page.locale_id).first(),
+    }
+
+
+def all_events_feed(request, home_page):
+    from .feeds import events_feed_links
+
+    return events_feed_links(request)
+
+
+@hooks.register("register_home_section")
+def home_events_section():
+    from home.home_sections import HomeSection
+
+    return HomeSection(
+        key="events",
+        template="events/home_section.html",
+        context=upcoming_for_home,
+        feed=all_events_feed,
+        order=20,
+    )
+
+
+@hooks.register("register_demo_content", order=20)
+def seed_event_demo(demo):
+    from .demo import seed_events
+
+    return seed_events(demo)
 
 
 @hooks.register("register_admin_urls")

@@ -58,17 +58,10 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.feeds import events_feed_links
-        from events.models import EventIndexPage, Occurrence
+        from .home_sections import sections_for
 
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_occurrences"] = (
-            Occurrence.objects.upcoming().filter(event__locale_id=self.locale_id).select_related("event")[:5]
-        )
-        context["calendar"] = EventIndexPage.objects.live().filter(locale_id=self.locale_id).first()
-        context["calendar_feed"] = events_feed_links(request)
-        context["latest_news"] = latest_news(self.locale_id, limit=3)
-        context["news_index"] = NewsIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        context["home_sections"], context["calendar_feed"] = sections_for(request, self)
         return context
 
 
@@ -121,13 +114,11 @@ class ThemePage(BasePage):
         verbose_name = _("theme")
 
     def get_context(self, request, *args, **kwargs):
-        from events.feeds import events_feed_links
-
-        from .themes import sections_for
+        from .themes import feed_for, sections_for
 
         context = super().get_context(request, *args, **kwargs)
         context["theme_sections"] = sections_for(self)
-        context["calendar_feed"] = events_feed_links(request, {"theme": self})
+        context["calendar_feed"] = feed_for(request, self)
         return context
 
 

@@ -1,7 +1,8 @@
 """Theme listings: one mechanism that news, events and learning paths plug into.
 
 An app registers a section with the ``register_theme_section`` Wagtail hook; a theme page
-asks every registered section for its items. Pages are tagged with the theme pages of any
+asks every registered section for its items, and takes its calendar feed (``calendar_feed``)
+from the first section with a ``feed``. Pages are tagged with the theme pages of any
 locale (wagtail-localize copies many-to-many values unchanged to translations), so matching
 goes by the theme's translation key and the listing stays in the theme page's own language.
 """
@@ -22,6 +23,7 @@ class ThemeSection:
     items: Callable  # (theme_page, limit) -> list
     more_link: Callable | None = None  # (theme_page) -> (url, label) or None
     order: int = 100
+    feed: Callable | None = None  # (request, theme_page) -> FeedLinks or None: the page's calendar feed
 
 
 def registered_sections():
@@ -37,6 +39,15 @@ def sections_for(theme, limit=5):
             more = section.more_link(theme) if section.more_link else None
             filled.append({"section": section, "items": items, "more": more})
     return filled
+
+
+def feed_for(request, theme):
+    """The first calendar feed a section supplies for this theme (head link and subscribe box), or None."""
+    for section in registered_sections():
+        feed = section.feed(request, theme) if section.feed else None
+        if feed:
+            return feed
+    return None
 
 
 def tagged_with(queryset, theme, field="themes"):

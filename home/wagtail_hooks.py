@@ -24,3 +24,41 @@ def submit_translation_for_review(request, page):
     from .translation_review import submit_translation_for_review
 
     return submit_translation_for_review(request, page)
+
+
+def latest_news_for_home(request, home_page):
+    from .models import NewsIndexPage, latest_news
+
+    items = latest_news(home_page.locale_id, limit=3)
+    if not items:
+        return None
+    return {
+        "items": items,
+        "news_index": NewsIndexPage.objects.live().filter(locale_id=home_page.locale_id).first(),
+    }
+
+
+@hooks.register("register_home_section")
+def home_news_section():
+    from .home_sections import HomeSection
+
+    return HomeSection(
+        key="news", template="home/news_home_section.html", context=latest_news_for_home, order=10
+    )
+
+
+# Demo content (home/demo.py): the site, pages and themes first, news and logins after the events.
+
+
+@hooks.register("register_demo_content", order=10)
+def seed_home_pages_and_themes(demo):
+    from .demo import seed_site_pages_and_themes
+
+    return seed_site_pages_and_themes(demo)
+
+
+@hooks.register("register_demo_content", order=30)
+def seed_home_news_and_users(demo):
+    from .demo import seed_news_footer_and_users
+
+    return seed_news_footer_and_users(demo)

@@ -1,4 +1,4 @@
-"""axe-core on theme, news and search pages in both languages, and the header search used with the keyboard."""
+"""axe-core on the home page's sections, theme, news and search pages in both languages, and the header search used with the keyboard."""
 
 from io import StringIO
 
@@ -7,6 +7,8 @@ from django.core.management import call_command
 
 PAGES = [
     # (path, the <h1>, what else must be on the page)
+    ("/sv/", "Conecto+", "section.upcoming .event-list a"),
+    ("/en/", "Conecto+", "section.latest-news .news-card"),
     ("/sv/teman/samverkan/", "Samverkan och helhetsperspektiv", ".theme-section--news .news-list a"),
     (
         "/en/themes/collaboration/",
