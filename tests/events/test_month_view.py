@@ -24,7 +24,20 @@ MONTH = first_of_month_after(dt.date.today(), 2)
 BUSY_DAY = MONTH + dt.timedelta(days=11)
 MONTH_NAMES = dict(
     enumerate(
-        "januari februari mars april maj juni juli augusti september oktober november december".split(),
+        [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
         start=1,
     )
 )
