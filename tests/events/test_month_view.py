@@ -1,6 +1,7 @@
 """The month grid: a few dates a day with a link to the rest, moved and cancelled dates marked, and no
 .ics download offered for a cancelled date."""
 
+import calendar as calendar_module
 import datetime as dt
 
 import pytest
@@ -62,6 +63,12 @@ def month_soup(client, calendar, **params):
     return BeautifulSoup(response.content, "html.parser")
 
 
+def calendar_days(month):
+    return [
+        day for week in calendar_module.Calendar().monthdatescalendar(month.year, month.month) for day in week
+    ]
+
+
 def cell(soup, day):
     return soup.select_one(f".month-grid td:has(time[datetime='{day.isoformat()}'])")
 
@@ -103,6 +110,25 @@ def test_a_busy_day_shows_a_few_dates_and_links_to_all_of_them(client, calendar)
     ]
     # The grid beside it still holds only the first few.
     assert len(cell(day_soup, BUSY_DAY).select("li > a:not(.month-grid__more)")) == MONTH_DAY_LIMIT
+
+
+def test_a_busy_day_of_a_neighbouring_month_in_the_grid_links_to_its_own_month(client, calendar):
+    # The first month from MONTH on whose grid shows days of another month (February 2027 does not).
+    month = next(
+        candidate
+        for candidate in (first_of_month_after(MONTH, number) for number in range(12))
+        if any(day.month != candidate.month for day in calendar_days(candidate))
+    )
+    neighbour_day = next(day for day in calendar_days(month) if day.month != month.month)
+    for number in range(MONTH_DAY_LIMIT + 1):
+        published(parent=calendar, slug=f"granne-{number}", start_date=neighbour_day)
+    response = client.get(calendar.url, {"view": "month", "month": month.strftime("%Y-%m")})
+    more = cell(BeautifulSoup(response.content, "html.parser"), neighbour_day).select_one(".month-grid__more")
+    response = client.get(calendar.url + more["href"].split("#")[0])
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("#day-events h2 time")["datetime"] == neighbour_day.isoformat()
+    assert len(soup.select("#day-events .event-list__item")) == MONTH_DAY_LIMIT + 1
 
 
 def test_filters_apply_to_the_shown_dates_and_to_the_count(client, calendar):
