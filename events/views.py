@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import models
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,8 @@ from .filters import EventFilterSet
 from .models import EventPage, Occurrence
 
 PAGE_SIZE = 20
+# A day in the month grid shows this many dates and links to the rest, as calendar programs do.
+MONTH_DAY_LIMIT = 3
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -33,6 +37,15 @@ class CalendarForm(forms.Form):
     )
     month = forms.CharField(required=False, widget=forms.HiddenInput)
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000, widget=forms.HiddenInput)
+    # The one day of the month grid whose dates are all listed (`?view=month&day=YYYY-MM-DD`).
+    day = forms.DateField(required=False, input_formats=["%Y-%m-%d"], widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        day, month = cleaned.get("day"), cleaned.get("month")
+        if day and month and day.replace(day=1) != month:
+            raise forms.ValidationError(_("The day is not in the month shown."))
+        return cleaned
 
     def clean_month(self):
         value = self.cleaned_data.get("month")
@@ -86,28 +99,7 @@ def listing_context(filterset):
     }
 
     if view == "month":
-        zone = ZoneInfo(settings.TIME_ZONE)
-        first = data.get("month") or timezone.localdate(now).replace(day=1)
-        weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-        grid_start = dt.datetime.combine(weeks[0][0], dt.time(0), tzinfo=zone)
-        grid_end = dt.datetime.combine(weeks[-1][-1] + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
-        by_day = defaultdict(list)
-        for occurrence in occurrences.filter(start__lt=grid_end, end__gt=grid_start).order_by("start"):
-            by_day[occurrence.start.astimezone(zone).date()].append(occurrence)
-        previous_month = (first - dt.timedelta(days=1)).replace(day=1)
-        next_month = (first + dt.timedelta(days=32)).replace(day=1)
-        context.update(
-            month=first,
-            weeks=[
-                [
-                    {"date": day, "in_month": day.month == first.month, "occurrences": by_day[day]}
-                    for day in week
-                ]
-                for week in weeks
-            ],
-            previous_query=filter_query(data, view="month", month=previous_month.strftime("%Y-%m")),
-            next_query=filter_query(data, view="month", month=next_month.strftime("%Y-%m")),
-        )
+        context.update(month_context(occurrences, data))
         return context
 
     if view == "past":
@@ -122,4 +114,82 @@ def listing_context(filterset):
         previous_query=filter_query(data, page=page.previous_page_number()) if page.has_previous() else None,
         next_query=filter_query(data, page=page.next_page_number()) if page.has_next() else None,
     )
+    return context
+
+
+def day_counts(occurrences, zone):
+    """{local date: number of dates starting that day} in one grouped query."""
+    rows = (
+        occurrences.annotate(local_day=TruncDate("start", tzinfo=zone))
+        .order_by()
+        .values("local_day")
+        .annotate(number=models.Count("pk"))
+    )
+    return {row["local_day"]: row["number"] for row in rows}
+
+
+def first_dates_per_day(occurrences, zone, limit):
+    """The first `limit` dates of each local day, in one query (a window function ranks them)."""
+    local_day = TruncDate("start", tzinfo=zone)
+    return (
+        occurrences.annotate(
+            local_day=local_day,
+            rank_in_day=models.Window(
+                RowNumber(),
+                partition_by=[local_day],
+                order_by=[models.F("start").asc(), models.F("pk").asc()],
+            ),
+        )
+        .filter(rank_in_day__lte=limit)
+        .select_related("event")
+        .order_by("start", "pk")
+    )
+
+
+def month_context(occurrences, data):
+    """The month grid: at most MONTH_DAY_LIMIT dates a day, and every date of one chosen day."""
+    chosen_day = data.get("day")
+    zone = ZoneInfo(settings.TIME_ZONE)
+    first = data.get("month") or (chosen_day or timezone.localdate()).replace(day=1)
+    weeks = calendar_module.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    grid_start = dt.datetime.combine(weeks[0][0], dt.time(0), tzinfo=zone)
+    grid_end = dt.datetime.combine(weeks[-1][-1] + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+    # Ranking runs over plain rows picked by primary key, whatever joins the filters need.
+    in_grid = Occurrence.objects.filter(
+        pk__in=occurrences.filter(start__lt=grid_end, end__gt=grid_start).values("pk")
+    )
+    counts = day_counts(in_grid, zone)
+    by_day = defaultdict(list)
+    for occurrence in first_dates_per_day(in_grid, zone, MONTH_DAY_LIMIT):
+        by_day[occurrence.local_day].append(occurrence)
+
+    def cell(day):
+        hidden = counts.get(day, 0) - len(by_day[day])
+        # A day of the neighbouring month shown in the grid opens its own month.
+        day_query = filter_query(data, view="month", month=day.strftime("%Y-%m"), day=day.isoformat())
+        return {
+            "date": day,
+            "in_month": day.month == first.month,
+            "occurrences": by_day[day],
+            "hidden": hidden,
+            "day_query": day_query if hidden else None,
+        }
+
+    previous_month = (first - dt.timedelta(days=1)).replace(day=1)
+    next_month = (first + dt.timedelta(days=32)).replace(day=1)
+    context = {
+        "month": first,
+        "weeks": [[cell(day) for day in week] for week in weeks],
+        "month_is_empty": not any(count for day, count in counts.items() if day.month == first.month),
+        "previous_query": filter_query(data, view="month", month=previous_month.strftime("%Y-%m")),
+        "next_query": filter_query(data, view="month", month=next_month.strftime("%Y-%m")),
+    }
+    if chosen_day:
+        day_start = dt.datetime.combine(chosen_day, dt.time(0), tzinfo=zone)
+        context["chosen_day"] = chosen_day
+        context["chosen_day_occurrences"] = (
+            in_grid.filter(start__gte=day_start, start__lt=day_start + dt.timedelta(days=1))
+            .select_related("event")
+            .order_by("start", "pk")
+        )
     return context
