@@ -20,6 +20,7 @@ from . import expansion
 
 # The vocabularies live in choices.py; other code imports them from here as well.
 from .choices import DeliveryLanguage, EventFormat, EventStatus, EventType, OccurrenceStatus
+from .forms import EventPageForm
 from .widgets import RecurrenceWidget
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(available_timezones())]
@@ -112,6 +113,7 @@ class EventPage(BasePage):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
     template = "events/event_page.html"
+    base_form_class = EventPageForm  # refuses a date change on a date the series does not have
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("venue_name"),

@@ -100,7 +100,11 @@ def _override_changes(series, override, zone_name, span):
     if new_start != original or new_span != span:
         if master.start.all_day:
             return ImportedException(
-                original.date(), EventDateException.Kind.MOVED, new_date=new_start.date(), note=note, title=title
+                original.date(),
+                EventDateException.Kind.MOVED,
+                new_date=new_start.date(),
+                note=note,
+                title=title,
             )
         new_end = new_start + new_span
         return ImportedException(

@@ -75,9 +75,7 @@ def text_of(element):
 def test_an_override_with_its_own_summary_keeps_it_as_the_dates_title(calendar, upcoming_file, client):
     run_import(upcoming_file, calendar)
     series = EventPage.objects.get(title=SERIES_TITLE)
-    titles = {
-        o.original_start: (o.start, o.status, o.title) for o in Occurrence.objects.filter(event=series)
-    }
+    titles = {o.original_start: (o.start, o.status, o.title) for o in Occurrence.objects.filter(event=series)}
     assert len(titles) == 8
     assert titles[local(MOVED_FROM, 13)] == (local(MOVED_TO, 10), "moved", MOVED_TITLE)
     assert titles[local(RETITLED, 13)] == (local(RETITLED, 13), "scheduled", RETITLED_TITLE)
@@ -85,9 +83,7 @@ def test_an_override_with_its_own_summary_keeps_it_as_the_dates_title(calendar, 
 
     # The event page lists every upcoming date; the two with their own title show it beside the date.
     soup = BeautifulSoup(client.get(series.get_url()).content, "html.parser")
-    items = {
-        item.time["datetime"]: text_of(item) for item in soup.select(".occurrence-list > li")
-    }
+    items = {item.time["datetime"]: text_of(item) for item in soup.select(".occurrence-list > li")}
     assert MOVED_TITLE in items[local(MOVED_TO, 10).isoformat()]
     assert RETITLED_TITLE in items[local(RETITLED, 13).isoformat()]
     plain = items[local(FIRST_DATE, 13).isoformat()]
