@@ -146,6 +146,8 @@ def test_the_editor_offers_the_series_next_dates(series, editor_client):
     dates = ", ".join(swedish(series.start_date + dt.timedelta(weeks=week)) for week in range(6))
     offered = f"Datumet som det ligger i serien. Seriens nästa datum: {dates}."
     # In the template the "Add" button copies, so every new date change shows it.
-    template = soup.select_one("template#id_date_exceptions-EMPTY_FORM_TEMPLATE, template[id*=date_exceptions]")
+    template = soup.select_one(
+        "template#id_date_exceptions-EMPTY_FORM_TEMPLATE, template[id*=date_exceptions]"
+    )
     assert template is not None
     assert offered in " ".join(template.decode_contents().split())
