@@ -21,6 +21,8 @@ from .choices import OccurrenceStatus
 
 DEFAULT_TIME_ZONE = ZoneInfo("Europe/Stockholm")
 MAX_OCCURRENCES = 500
+# How many rule dates series_dates reads at most: a daily rule for decades, far beyond any horizon.
+SERIES_SCAN_LIMIT = 20 * MAX_OCCURRENCES
 FINER_THAN_DAILY = {dateutil.rrule.HOURLY, dateutil.rrule.MINUTELY, dateutil.rrule.SECONDLY}
 
 
@@ -33,6 +35,7 @@ class DateException:
     new_start: dt.datetime | None = None  # naive local wall-clock time
     new_end: dt.datetime | None = None
     note: str = ""
+    title: str = ""  # the date's own title; empty: the event's
 
 
 @dataclass(frozen=True, order=True)
@@ -42,6 +45,7 @@ class Instance:
     original_start: dt.datetime = field(compare=False)
     status: str = field(default=OccurrenceStatus.SCHEDULED, compare=False)
     note: str = field(default="", compare=False)
+    title: str = field(default="", compare=False)
 
 
 def to_local_date(value, tz):
@@ -136,8 +140,9 @@ def expand(
     for original in naive_starts:
         exception = by_date.get(original.date())
         new_start, new_end, status, note = original, original + duration, OccurrenceStatus.SCHEDULED, ""
+        title = ""
         if exception is not None:
-            note = exception.note
+            note, title = exception.note, exception.title
             if exception.cancelled:
                 status = OccurrenceStatus.CANCELLED
             elif exception.new_start is not None:
@@ -151,9 +156,46 @@ def expand(
                 original_start=original.replace(tzinfo=tz),
                 status=status,
                 note=note,
+                title=title,
             )
         )
     return sorted(instances)
+
+
+def series_dates(start: dt.datetime, recurrence: Recurrence | None = None, tz=DEFAULT_TIME_ZONE):
+    """The local dates a series falls on, in order, EXDATEs left out; lazy, so read only as far as needed.
+
+    The same dates expand() gives, before date exceptions, without its limit on how many (a caller
+    looking for one date stops at it); `start` is naive local, as for expand().
+    """
+    if not recurrence or not (recurrence.rrules or recurrence.rdates):
+        yield start.date()
+        return
+    excluded = {to_local_date(d, tz) for d in recurrence.exdates}
+    last = None
+    if start.date() not in excluded:
+        last = start.date()
+        yield last  # DTSTART is always the first date (RFC 5545)
+    for count, occurrence in enumerate(local_ruleset(recurrence, start, tz)):
+        if count > SERIES_SCAN_LIMIT:
+            return
+        day = occurrence.date()
+        if day in excluded or (last is not None and day <= last):
+            continue
+        last = day
+        yield day
+
+
+def locate_date(dates, day: dt.date):
+    """Whether `day` is among the ordered `dates`, and the nearest dates before and after it."""
+    before = None
+    for candidate in dates:
+        if candidate == day:
+            return True, before, None
+        if candidate > day:
+            return False, before, candidate
+        before = candidate
+    return False, before, None
 
 
 def shift_recurrence(recurrence: Recurrence | None, days: int, tz=DEFAULT_TIME_ZONE):

@@ -20,6 +20,7 @@ from . import expansion
 
 # The vocabularies live in choices.py; other code imports them from here as well.
 from .choices import DeliveryLanguage, EventFormat, EventStatus, EventType, OccurrenceStatus
+from .forms import EventPageForm
 from .widgets import RecurrenceWidget
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(available_timezones())]
@@ -112,6 +113,7 @@ class EventPage(BasePage):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
     template = "events/event_page.html"
+    base_form_class = EventPageForm  # refuses a date change on a date the series does not have
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("venue_name"),
@@ -243,7 +245,7 @@ class EventDateException(TranslatableMixin, Orderable):
     class Kind(models.TextChoices):
         CANCELLED = "cancelled", _("Cancelled")
         MOVED = "moved", _("Moved")
-        NOTE = "note", _("Note only")
+        NOTE = "note", _("Own title or note only")
 
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="date_exceptions")
     original_date = models.DateField(_("date in the series"))
@@ -251,11 +253,18 @@ class EventDateException(TranslatableMixin, Orderable):
     new_date = models.DateField(_("new date"), null=True, blank=True)
     new_start_time = models.TimeField(_("new start time"), null=True, blank=True)
     new_end_time = models.TimeField(_("new end time"), null=True, blank=True)
+    title = models.CharField(
+        _("title for this date"),
+        max_length=255,
+        blank=True,
+        help_text=_("Only when this date has a title of its own; leave empty to use the event's title."),
+    )
     note = models.CharField(_("reason or note"), max_length=300, blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("original_date"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")]),
+        FieldPanel("title"),
         FieldPanel("note"),
     ]
 
@@ -269,7 +278,9 @@ class EventDateException(TranslatableMixin, Orderable):
 
     def as_rule_exception(self, event):
         if self.kind == self.Kind.CANCELLED:
-            return expansion.DateException(self.original_date, cancelled=True, note=self.note)
+            return expansion.DateException(
+                self.original_date, cancelled=True, note=self.note, title=self.title
+            )
         if self.kind == self.Kind.MOVED:
             start, end = event.local_bounds()
             new_start = dt.datetime.combine(
@@ -277,9 +288,9 @@ class EventDateException(TranslatableMixin, Orderable):
             )
             new_end = dt.datetime.combine(new_start.date(), self.new_end_time) if self.new_end_time else None
             return expansion.DateException(
-                self.original_date, new_start=new_start, new_end=new_end, note=self.note
+                self.original_date, new_start=new_start, new_end=new_end, note=self.note, title=self.title
             )
-        return expansion.DateException(self.original_date, note=self.note)
+        return expansion.DateException(self.original_date, note=self.note, title=self.title)
 
 
 class OccurrenceQuerySet(models.QuerySet):
@@ -296,6 +307,7 @@ class Occurrence(models.Model):
     original_start = models.DateTimeField()
     status = models.CharField(max_length=20, choices=OccurrenceStatus, default=OccurrenceStatus.SCHEDULED)
     note = models.CharField(max_length=300, blank=True)
+    title = models.CharField(max_length=255, blank=True)  # the date's own title; empty: the event's
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -318,6 +330,10 @@ class Occurrence(models.Model):
     def is_moved(self):
         return self.status == OccurrenceStatus.MOVED
 
+    @property
+    def display_title(self):
+        return self.title or self.event.title
+
 
 def horizon(now=None):
     now = now or timezone.now()
@@ -339,6 +355,7 @@ def sync_occurrences(page: Page):
             original_start=i.original_start,
             status=OccurrenceStatus.CANCELLED if event.status == EventStatus.CANCELLED else i.status,
             note=i.note,
+            title=i.title,
         )
         for i in instances
     )

@@ -22,6 +22,8 @@ def reader_fingerprint(event):
             str(change.new_start_time),
             str(change.new_end_time),
             change.note,
+            # Only when set, so the digests of events published before dates had titles still match.
+            *([change.title] if change.title else []),
         ]
         for change in event.date_exceptions.all()
     )

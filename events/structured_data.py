@@ -45,7 +45,7 @@ def event_json_ld(event, occurrences, page_url, limit=20):
         item = {
             "@context": "https://schema.org",
             "@type": "Event",
-            "name": event.title,
+            "name": occurrence.title or event.title,
             "url": page_url,
             "startDate": occurrence.start.astimezone(event.zone).isoformat(),
             "endDate": occurrence.end.astimezone(event.zone).isoformat(),

@@ -2,8 +2,8 @@
 
 Dates, times, status and date changes are the same fact in every language. When the Swedish
 event is published, its live translations get those fields and are republished, so the English
-calendar and feeds never show a stale time. Texts (title, venue, notes) stay with the translators:
-a new date change arrives with the source's note until it is translated.
+calendar and feeds never show a stale time. Texts (title, venue, a date's own title and note) stay with the
+translators: a new date change arrives with the source's title and note until they are translated.
 """
 
 from django.conf import settings
@@ -62,6 +62,7 @@ def push_dates_to_translations(source: EventPage):
                 translation_key=exception.translation_key,
                 locale_id=translation.locale_id,
                 note=exception.note,
+                title=exception.title,
             )
             for name in EXCEPTION_FIELDS:
                 setattr(target, name, getattr(exception, name))

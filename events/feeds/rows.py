@@ -6,7 +6,7 @@ How a series is written (see docs/architecture.md, calendar feeds):
   ``DTSTART;TZID=<the event's zone>`` at the series' first date. Clients expand it themselves, so an
   open-ended series is not cut at our occurrence horizon.
 - Dates that differ from the rule are read from the Occurrence table (what the site itself shows),
-  never by expanding rules per request: a moved date, a date with a note and a cancelled date become
+  never by expanding rules per request: a moved date, a date with a note or its own title and a cancelled date become
   ``RECURRENCE-ID`` children with the series' UID; a cancelled one is a child with
   ``STATUS:CANCELLED`` while it is within the past window, and an EXDATE once it is older.
 - A series the RRULE form cannot say exactly (several RRULEs, an EXRULE, or a first date the rule
@@ -132,7 +132,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
     """One event page as a feed row.
 
     ``occurrences`` are the event's dates that matter to the row: every date that differs from the
-    rule (moved, cancelled on its own, with a note) and, for the RDATE form, every date from the
+    rule (moved, cancelled on its own, with a note or its own title) and, for the RDATE form, every date from the
     window on; ordered by original start.
     """
     zone = event.zone
@@ -149,6 +149,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
     def override_for(occurrence):
         moved = occurrence.start != occurrence.original_start
         cancelled = status == ical.CANCELLED or occurrence.status == OccurrenceStatus.CANCELLED
+        title = occurrence.title or event.title
         description = _description(event, page_url, occurrence.note)
         if moved:
             moved_from = occurrence.original_start.astimezone(zone)
@@ -159,21 +160,21 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
             start=_local(occurrence.start, zone, all_day),
             end=_local(occurrence.end, zone, all_day),
             status=ical.CANCELLED if cancelled else status,
-            title=_cancelled_title(event.title) if cancelled else event.title,
+            title=_cancelled_title(title) if cancelled else title,
             description=description,
         )
 
     if not is_recurring(event):
         # One date: the occurrence (when it differs) says where it ended up.
-        note = ""
+        note = title = ""
         if occurrences:
             occurrence = occurrences[0]
             start = _local(occurrence.start, zone, all_day)
             end = _local(occurrence.end, zone, all_day)
-            note = occurrence.note
+            note, title = occurrence.note, occurrence.title
             if occurrence.status == OccurrenceStatus.CANCELLED:
                 status = ical.CANCELLED
-        return _row(event, page_url, start, end, status, _description(event, page_url, note))
+        return _row(event, page_url, start, end, status, _description(event, page_url, note), title=title)
 
     if _rule_form_possible(event, event.local_bounds()[0]):
         recurrence = event.recurrence
@@ -207,6 +208,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
             for o in occurrences
             if o.start != o.original_start
             or o.note
+            or o.title
             or (o.status == OccurrenceStatus.CANCELLED and status != ical.CANCELLED)
         ]
     return _row(
@@ -223,8 +225,9 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
     )
 
 
-def _row(event, page_url, start, end, status, description, **extra):
-    title = _cancelled_title(event.title) if status == ical.CANCELLED else event.title
+def _row(event, page_url, start, end, status, description, title="", **extra):
+    title = title or event.title
+    title = _cancelled_title(title) if status == ical.CANCELLED else title
     return ical.EventRow(
         uid=extra.pop("uid", None) or event_uid(event),
         title=title,
@@ -246,10 +249,11 @@ def _row(event, page_url, start, end, status, description, **extra):
 
 
 def _changed_dates():
-    """Occurrences that differ from their rule: moved, annotated, or cancelled on their own."""
+    """Occurrences that differ from their rule: moved, annotated, titled, or cancelled on their own."""
     return (
         Q(status=OccurrenceStatus.MOVED)
         | ~Q(note="")
+        | ~Q(title="")
         | ~Q(start=F("original_start"))
         | (Q(status=OccurrenceStatus.CANCELLED) & ~Q(event__status=EventStatus.CANCELLED))
     )
@@ -299,6 +303,7 @@ def occurrence_row(event, occurrence, request) -> ical.EventRow:
         _local(occurrence.end, zone, event.all_day),
         status,
         _description(event, page_url, occurrence.note),
+        title=occurrence.title,
         uid=event_uid(event, f"-{original:%Y%m%d}"),
     )
 

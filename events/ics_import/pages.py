@@ -61,6 +61,7 @@ def _exception_key(exception):
         exception.new_start_time,
         exception.new_end_time,
         exception.note,
+        exception.title,
     )
 
 

@@ -19,6 +19,7 @@ class ImportedException:
     new_start_time: dt.time | None = None
     new_end_time: dt.time | None = None
     note: str = ""
+    title: str = ""
 
 
 @dataclass

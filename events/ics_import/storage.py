@@ -20,6 +20,7 @@ from .vevents import event_span, has_end, naive
 from .zones import UTC, all_zone_names, site_zone_name
 
 NOTE_LENGTH = 300  # EventDateException.note's max_length
+TITLE_LENGTH = 255  # EventDateException.title's max_length
 
 
 # Where an event's dates are compared with the source's before it is accepted (validate_rule's horizon).
@@ -87,20 +88,23 @@ def _override_changes(series, override, zone_name, span):
     """The EventDateException an override stands for (None when it changes nothing we keep)."""
     master = series.master
     original = _local(override.recurrence_id.value, zone_name)
+    # A SUMMARY of its own is the date's title, a DESCRIPTION of its own its note.
+    title = override.summary[:TITLE_LENGTH] if override.summary != master.summary else ""
     note = ""
     if override.description and override.description != master.description:
-        note = override.description
-    elif override.summary and override.summary != master.summary:
-        note = override.summary
-    note = truncate(note, NOTE_LENGTH)
+        note = truncate(override.description, NOTE_LENGTH)
     if override.cancelled:
-        return ImportedException(original.date(), EventDateException.Kind.CANCELLED, note=note)
+        return ImportedException(original.date(), EventDateException.Kind.CANCELLED, note=note, title=title)
     new_start = _local(override.start.value, zone_name)
     new_span = event_span(override) if has_end(override) else span
     if new_start != original or new_span != span:
         if master.start.all_day:
             return ImportedException(
-                original.date(), EventDateException.Kind.MOVED, new_date=new_start.date(), note=note
+                original.date(),
+                EventDateException.Kind.MOVED,
+                new_date=new_start.date(),
+                note=note,
+                title=title,
             )
         new_end = new_start + new_span
         return ImportedException(
@@ -110,9 +114,10 @@ def _override_changes(series, override, zone_name, span):
             new_start_time=new_start.time(),
             new_end_time=new_end.time() if new_span != span else None,
             note=note,
+            title=title,
         )
-    if note:
-        return ImportedException(original.date(), EventDateException.Kind.NOTE, note=note)
+    if note or title:
+        return ImportedException(original.date(), EventDateException.Kind.NOTE, note=note, title=title)
     return None
 
 

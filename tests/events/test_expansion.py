@@ -9,7 +9,7 @@ from django.utils import translation
 from recurrence import DAILY, HOURLY, MONTHLY, WEEKLY, Recurrence, Rule, deserialize
 
 from events.choices import OccurrenceStatus
-from events.expansion import DateException, expand, validate_rule
+from events.expansion import DateException, expand, locate_date, series_dates, validate_rule
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 UTC = dt.UTC
@@ -134,3 +134,49 @@ def test_series_with_too_many_dates_is_refused():
     with translation.override("sv"), pytest.raises(ValidationError, match="fler än 500"):
         validate_rule(Recurrence(rrules=[Rule(DAILY)]), dt.datetime(2026, 1, 1, 9))
     validate_rule(Recurrence(rrules=[Rule(WEEKLY)]), dt.datetime(2026, 1, 1, 9))  # 3 years of weeks is fine
+
+
+def test_a_dates_own_title_is_carried_to_its_instance():
+    start = dt.datetime(2027, 1, 13, 13)
+    instances = expand(
+        start,
+        start + dt.timedelta(hours=2),
+        weekly(count=3),
+        exceptions=[
+            DateException(dt.date(2027, 1, 20), new_start=dt.datetime(2027, 1, 21, 10), title="Studiebesök"),
+            DateException(dt.date(2027, 1, 27), title="Forskarnas timme"),
+        ],
+    )
+    assert [(i.start.date().isoformat(), i.status, i.title) for i in instances] == [
+        ("2027-01-13", OccurrenceStatus.SCHEDULED, ""),
+        ("2027-01-21", OccurrenceStatus.MOVED, "Studiebesök"),
+        ("2027-01-27", OccurrenceStatus.SCHEDULED, "Forskarnas timme"),
+    ]
+
+
+def test_series_dates_are_the_local_dates_of_the_series_without_its_exdates():
+    # The widget stores an excluded date as local midnight in UTC, the day before in UTC.
+    rule = deserialize("RRULE:FREQ=WEEKLY;COUNT=4\nEXDATE:20260330T220000Z")
+    dates = list(series_dates(dt.datetime(2026, 3, 17, 18), rule, STOCKHOLM))
+    assert dates == [dt.date(2026, 3, 17), dt.date(2026, 3, 24), dt.date(2026, 4, 7)]
+    assert list(series_dates(dt.datetime(2026, 3, 17, 18))) == [dt.date(2026, 3, 17)]
+
+
+def test_series_dates_of_an_open_ended_rule_are_read_only_as_far_as_needed():
+    dates = series_dates(dt.datetime(2026, 1, 7, 9), weekly(), STOCKHOLM)
+    assert locate_date(dates, dt.date(2040, 1, 4)) == (True, dt.date(2039, 12, 28), None)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(2026, 3, 24), (True, dt.date(2026, 3, 17), None)),
+        (dt.date(2026, 3, 26), (False, dt.date(2026, 3, 24), dt.date(2026, 4, 7))),
+        (dt.date(2026, 3, 1), (False, None, dt.date(2026, 3, 17))),
+        (dt.date(2026, 5, 1), (False, dt.date(2026, 4, 7), None)),
+        (dt.date(2026, 3, 31), (False, dt.date(2026, 3, 24), dt.date(2026, 4, 7))),  # the excluded date
+    ],
+)
+def test_locate_date_says_whether_a_date_is_in_the_series_and_names_its_neighbours(day, expected):
+    rule = deserialize("RRULE:FREQ=WEEKLY;COUNT=4\nEXDATE:20260330T220000Z")
+    assert locate_date(series_dates(dt.datetime(2026, 3, 17, 18), rule, STOCKHOLM), day) == expected

@@ -283,3 +283,37 @@ def test_a_date_change_on_the_swedish_event_reaches_the_english_calendar_on_publ
     # Republishing without a change to the dates leaves the translation alone.
     publish(EventPage.objects.get(pk=event.pk))
     assert EventPage.objects.get(pk=english.pk).revisions.count() == revisions + 1
+
+
+def test_a_dates_own_title_reaches_the_translation_until_a_translator_gives_it_another(calendar, sv_home):
+    translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
+    translate_page(calendar, "en", {"Kalender": "Calendar", "kalender": "calendar"})
+    event = weekly_supervision(calendar)
+    english = translate_page(
+        event,
+        "en",
+        {
+            "Handledning Supported Employment": "Supervision Supported Employment",
+            "handledning-se": "supervision-se",
+            "Kommunhuset, Haninge": "Haninge town hall",
+        },
+    )
+    EventDateException.objects.create(
+        event=event, original_date=dt.date(2026, 3, 24), kind="note", title="Studiebesök i Haninge"
+    )
+    publish(EventPage.objects.get(pk=event.pk))
+
+    def titles(page):
+        return list(Occurrence.objects.filter(event=page).exclude(title="").values_list("title", flat=True))
+
+    assert titles(event) == ["Studiebesök i Haninge"]
+    assert titles(english) == ["Studiebesök i Haninge"]  # the source's title until it is translated
+
+    english = EventPage.objects.get(pk=english.pk)
+    english.date_exceptions.update(title="Study visit in Haninge")
+    publish(EventPage.objects.get(pk=english.pk))
+    event = EventPage.objects.get(pk=event.pk)
+    event.start_time = dt.time(17, 0)
+    publish(event)
+    assert titles(english) == ["Study visit in Haninge"]
+    assert Occurrence.objects.get(event=english, title="Study visit in Haninge").start.hour == 16  # 17:00 CET
