@@ -10,6 +10,7 @@ from recurrence import deserialize
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventDateException, EventPage, Occurrence
 from home.translation import translate_page
+from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def calendar(sv_home):
     return EventIndexPageFactory(parent=sv_home)
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 def weekly_supervision(calendar, **kwargs):
