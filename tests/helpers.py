@@ -41,3 +41,14 @@ def signed_in(user, **client_options):
     client = Client(**client_options)
     client.force_login(user)
     return client
+
+
+def open_page_in_its_language(browser_page, site_url, wagtail_page, language, heading):
+    """Open a Wagtail page in the browser and check it is served, in ``language``, with its <h1>."""
+    assert wagtail_page.locale.language_code == language
+    url = wagtail_page.get_url()
+    assert url.startswith(f"/{language}/"), url
+    response = browser_page.goto(site_url + url)
+    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
+    assert browser_page.locator("h1").inner_text() == heading
+    assert browser_page.locator("html").get_attribute("lang") == language
