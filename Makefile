@@ -40,7 +40,7 @@ $(NODE_INSTALLED): package.json package-lock.json
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo "Variables: HOST and PORT (run, seed: where the site is served and what its links, feeds and mails"
-	@echo "  point to), DATABASE_URL, PYTEST_ARGS, BENCH_ARGS."
+	@echo "  point to), DATABASE_URL, PYTEST_ARGS, BENCH_ARGS. Every environment variable: .env.example."
 
 .PHONY: install
 install: $(INSTALLED) ## Create .venv and install the locked dependencies
