@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from home.translation import translate_page
+
 
 def publish(page):
     """Publish ``page`` the way an editor does (a revision, then publish), so the signals run."""
@@ -52,3 +54,8 @@ def open_page_in_its_language(browser_page, site_url, wagtail_page, language, he
     assert response is not None and response.status == 200, f"{url}: {response and response.status}"
     assert browser_page.locator("h1").inner_text() == heading
     assert browser_page.locator("html").get_attribute("lang") == language
+
+
+def english_home(sv_home):
+    """The English translation of the Swedish home page, made through wagtail-localize."""
+    return translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})

@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 from events.factories import EventIndexPageFactory, EventPageFactory
 from home.factories import StandardPageFactory, ThemeIndexPageFactory, ThemePageFactory, swedish_home
 from home.translation import translate_page
-from tests.helpers import publish
+from tests.helpers import english_home, publish
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -89,7 +89,7 @@ def test_theme_index_and_theme_page_are_accessible(site_url, page, axe_check, la
         published=True,
     )
     if language == "en":
-        translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
+        english_home(sv_home)
         index = translate_page(index, "en", {"Teman": "Themes", "teman": "themes"})
         theme = translate_page(
             theme,

@@ -22,7 +22,7 @@ from tests.events.calendar_readers import (
     unfold,
     with_unknown_zone_name,
 )
-from tests.helpers import last_sunday, publish
+from tests.helpers import english_home, last_sunday, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -85,10 +85,6 @@ def children(text):
 def first_weekday_of_year(year, weekday):
     first = dt.date(year, 1, 1)
     return first + dt.timedelta(days=(weekday - first.weekday()) % 7)
-
-
-def english_home(sv_home):
-    return translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
 
 
 def english_calendar(calendar):

@@ -10,7 +10,7 @@ from recurrence import deserialize
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventDateException, EventPage, Occurrence
 from home.translation import translate_page
-from tests.helpers import publish
+from tests.helpers import english_home, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_reverting_to_an_earlier_revision_brings_back_its_dates(calendar):
 
 
 def test_translation_gets_its_own_dates(calendar, sv_home):
-    translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
+    english_home(sv_home)
     translate_page(calendar, "en", {"Kalender": "Calendar", "kalender": "calendar"})
     event = weekly_supervision(calendar)
     english = translate_page(
@@ -239,7 +239,7 @@ def test_event_page_queries_do_not_grow_with_its_dates(
 
 
 def test_a_date_change_on_the_swedish_event_reaches_the_english_calendar_on_publish(calendar, sv_home):
-    translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
+    english_home(sv_home)
     translate_page(calendar, "en", {"Kalender": "Calendar", "kalender": "calendar"})
     event = weekly_supervision(calendar)
     english = translate_page(

@@ -12,7 +12,7 @@ from learning.factories import (
     material_step,
     session_step,
 )
-from tests.helpers import publish
+from tests.helpers import english_home, publish
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def make_path(path_index):
 @pytest.fixture
 def english_paths(sv_home, path_index):
     """English home and path index, so paths can be translated."""
-    translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
+    english_home(sv_home)
     return translate_page(
         path_index,
         "en",
