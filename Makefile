@@ -14,6 +14,8 @@ CALCLIENT_INSTALLED := $(CALCLIENT)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BASE_URL = http://$(HOST):$(PORT)
+# The Python files django-upgrade checks (migrations are Django's own output).
+PY_SOURCES = manage.py $(shell find accounts bench events home learning site tests tools -name '*.py' -not -path '*/migrations/*')
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,7 +40,7 @@ $(NODE_INSTALLED): package.json package-lock.json
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo "Variables: HOST and PORT (run, seed: where the site is served and what its links, feeds and mails"
-	@echo "  point to), DATABASE_URL, PYTEST_ARGS, BENCH_ARGS."
+	@echo "  point to), DATABASE_URL, PYTEST_ARGS, BENCH_ARGS. Every environment variable: .env.example."
 
 .PHONY: install
 install: $(INSTALLED) ## Create .venv and install the locked dependencies
@@ -83,7 +85,8 @@ lint: $(INSTALLED) ## The pre-commit checks: ruff, djhtml, django-upgrade, layer
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/djhtml --check templates
-	$(BIN)/django-upgrade --target-version 5.2 $(PY_SOURCES)
+	@echo "$(BIN)/django-upgrade --target-version 5.2 --check <every Python file but migrations>"
+	@$(BIN)/django-upgrade --target-version 5.2 --check $(PY_SOURCES)
 	$(PY) manage.py makemigrations --check --dry-run
 
 .PHONY: format

@@ -1,27 +1,25 @@
 import uuid
 
 import factory
-import wagtail_factories
-from wagtail.models import Locale
+
+from home.factories import PageFactory
 
 from .models import LearningPathIndexPage, LearningPathPage
 
 
-class LearningPathIndexPageFactory(wagtail_factories.PageFactory):
+class LearningPathIndexPageFactory(PageFactory):
     title = "Lärvägar"
     slug = "larvagar"
     introduction = "Teman i följd: seminarier, fördjupning och handledning."
-    locale = factory.LazyFunction(lambda: Locale.objects.get(language_code="sv"))
 
     class Meta:
         model = LearningPathIndexPage
 
 
-class LearningPathPageFactory(wagtail_factories.PageFactory):
+class LearningPathPageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Lärväg {n}")
     slug = factory.Sequence(lambda n: f"larvag-{n}")
     introduction = "En väg genom programmets seminarier och material."
-    locale = factory.LazyFunction(lambda: Locale.objects.get(language_code="sv"))
     steps = factory.LazyFunction(list)
 
     class Meta:

@@ -24,7 +24,7 @@ def soup(response):
 
 
 def test_swedish_login_page_invites_to_sign_up_not_to_log_in(client, sv_home):
-    """Issue 10: allauth's Swedish said "Already have an account? Then log in" with a sign-up link."""
+    """allauth's own Swedish said "Already have an account? Then log in" with a sign-up link."""
     page = soup(client.get("/sv/accounts/login/"))
     main = page.find("main")
     assert "Har du redan ett konto" not in main.get_text()

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.helpers import open_page_in_its_language
+
 PAGES = [
     # (language, which page, the title its <h1> shows)
     ("sv", "home", "Conecto+"),
@@ -15,14 +17,7 @@ PAGES = [
 @pytest.mark.parametrize(("language", "which", "heading"), PAGES, ids=[f"{p[0]}-{p[1]}" for p in PAGES])
 def test_public_page_is_accessible(site_url, page, axe_check, bilingual_pages, language, which, heading):
     wagtail_page = getattr(bilingual_pages, f"{language}_{which}")
-    assert wagtail_page.locale.language_code == language
-    url = wagtail_page.get_url()
-    assert url.startswith(f"/{language}/"), url
-
-    response = page.goto(site_url + url)
-    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
-    assert page.locator("h1").inner_text() == heading
-    assert page.locator("html").get_attribute("lang") == language
+    open_page_in_its_language(page, site_url, wagtail_page, language, heading)
 
     # The skip link is the first thing the keyboard reaches, and it leads to the main content.
     page.keyboard.press("Tab")

@@ -9,12 +9,7 @@ from wagtail.documents import get_document_model
 from events.factories import EventIndexPageFactory, EventPageFactory
 from home.factories import StandardPageFactory, ThemeIndexPageFactory, ThemePageFactory, swedish_home
 from home.translation import translate_page
-
-
-def published(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+from tests.helpers import english_home, publish
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -22,7 +17,7 @@ def test_blocks_page_is_accessible_and_the_video_plays_in_place(site_url, page, 
     document = get_document_model()(title="Bilder från seminariet")
     document.file.save("bilder.pdf", ContentFile(b"%PDF-1.4\n" + b"0" * 1024), save=False)
     document.save()
-    blocks_page = published(
+    blocks_page = publish(
         StandardPageFactory(
             parent=swedish_home(),
             title="Efter seminariet",
@@ -82,20 +77,19 @@ def test_blocks_page_is_accessible_and_the_video_plays_in_place(site_url, page, 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_theme_index_and_theme_page_are_accessible(site_url, page, axe_check, language):
     sv_home = swedish_home()
-    index = published(ThemeIndexPageFactory(parent=sv_home))
-    theme = published(ThemePageFactory(parent=index, title="Samverkan", slug="samverkan"))
-    calendar = published(EventIndexPageFactory(parent=sv_home))
+    index = publish(ThemeIndexPageFactory(parent=sv_home))
+    theme = publish(ThemePageFactory(parent=index, title="Samverkan", slug="samverkan"))
+    calendar = publish(EventIndexPageFactory(parent=sv_home))
     seminar = EventPageFactory(
         parent=calendar,
         title="Nätverksträff",
         slug="natverkstraff",
         start_date=dt.date.today() + dt.timedelta(days=4),
+        themes=[theme],
+        published=True,
     )
-    seminar.themes = [theme]
-    seminar.save()
-    published(seminar)
     if language == "en":
-        translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
+        english_home(sv_home)
         index = translate_page(index, "en", {"Teman": "Themes", "teman": "themes"})
         theme = translate_page(
             theme,

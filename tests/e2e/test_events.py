@@ -14,6 +14,7 @@ from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventDateException, EventPage, Occurrence
 from home.factories import swedish_home
 from home.translation import translate_page
+from tests.helpers import open_page_in_its_language
 
 ADMIN_USERNAME = "webbansvarig"
 ADMIN_PASSWORD = "e2e-Webbansvarig-lösen-1"
@@ -127,14 +128,7 @@ ACCESSIBILITY_CASES = [
 )
 def test_event_pages_are_accessible(site_url, page, axe_check, bilingual_calendar, language, which, heading):
     wagtail_page = getattr(bilingual_calendar, f"{language}_{which}")
-    assert wagtail_page.locale.language_code == language
-    url = wagtail_page.get_url()
-    assert url.startswith(f"/{language}/"), url
-
-    response = page.goto(site_url + url)
-    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
-    assert page.locator("h1").inner_text() == heading
-    assert page.locator("html").get_attribute("lang") == language
+    open_page_in_its_language(page, site_url, wagtail_page, language, heading)
 
     # The page shows what axe-core must judge: the dates, and on the event the two badges.
     dates = page.locator(".event-list time" if which == "index" else ".occurrence-list time")

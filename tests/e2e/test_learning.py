@@ -16,6 +16,7 @@ from learning.factories import (
     material_step,
     session_step,
 )
+from tests.helpers import publish
 
 SV_STRINGS = {
     "Lärvägar": "Learning paths",
@@ -24,27 +25,21 @@ SV_STRINGS = {
 }
 
 
-def published(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
 @pytest.fixture
 def bilingual_path():
     home = swedish_home()
     translate_page(home, "en", {"Conecto+": "Conecto+", "hem": "home"})
-    calendar = published(EventIndexPageFactory(parent=home))
-    seminar = published(
+    calendar = publish(EventIndexPageFactory(parent=home))
+    seminar = publish(
         EventPageFactory(
             parent=calendar, title="Matchning från dag 1", start_date=dt.date.today() + dt.timedelta(days=5)
         )
     )
     sync_occurrences(seminar)
-    index = published(LearningPathIndexPageFactory(parent=home))
+    index = publish(LearningPathIndexPageFactory(parent=home))
     translate_page(index, "en", SV_STRINGS)
     reading = material_step("Läs introduktionen")
-    sv_path = published(
+    sv_path = publish(
         LearningPathPageFactory(
             parent=index,
             title="Samverkan för individen",

@@ -8,12 +8,7 @@ import pytest
 
 from events.factories import EventIndexPageFactory, EventPageFactory
 from home.factories import ThemeIndexPageFactory, ThemePageFactory, swedish_home
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+from tests.helpers import publish
 
 
 @pytest.fixture
@@ -29,9 +24,9 @@ def pages():
         title="Handledning i Supported Employment",
         event_type="supervision",
         start_date=dt.date.today() + dt.timedelta(days=5),
+        themes=[theme],
+        published=True,
     )
-    event.themes.set([theme])
-    publish(event)
     return {"home": home, "theme": theme, "calendar": calendar, "event": event}
 
 

@@ -20,6 +20,7 @@ from recurrence import deserialize
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventDateException, EventPage, Occurrence
 from home.factories import swedish_home
+from tests.helpers import last_sunday, publish
 
 CLIENT_BIN = Path(__file__).parents[2] / ".venv-calclient" / "bin"
 VDIRSYNCER, KHAL = CLIENT_BIN / "vdirsyncer", CLIENT_BIN / "khal"
@@ -32,17 +33,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
-def last_sunday(year, month):
-    day = dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
 
 
 class Client:

@@ -22,6 +22,7 @@ from tests.events.calendar_readers import (
     unfold,
     with_unknown_zone_name,
 )
+from tests.helpers import english_home, last_sunday, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +42,6 @@ def empty_cache():
 @pytest.fixture
 def calendar(sv_home):
     return publish(EventIndexPageFactory(parent=sv_home))
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 def today():
@@ -90,15 +85,6 @@ def children(text):
 def first_weekday_of_year(year, weekday):
     first = dt.date(year, 1, 1)
     return first + dt.timedelta(days=(weekday - first.weekday()) % 7)
-
-
-def last_sunday(year, month):
-    day = dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
-
-
-def english_home(sv_home):
-    return translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
 
 
 def english_calendar(calendar):
@@ -507,24 +493,31 @@ def themed(sv_home, calendar):
         ThemePageFactory(parent=theme_index, title="Supported Employment", slug="supported-employment")
     )
     other = publish(ThemePageFactory(parent=theme_index, title="Jämställdhet", slug="jamstalldhet"))
-    se_seminar = EventPageFactory(
-        parent=calendar, title="SE-seminarium", event_type="seminar", start_date=today()
+    EventPageFactory(
+        parent=calendar,
+        title="SE-seminarium",
+        event_type="seminar",
+        start_date=today(),
+        themes=[theme],
+        published=True,
     )
-    se_seminar.themes.set([theme])
-    se_supervision = EventPageFactory(
+    EventPageFactory(
         parent=calendar,
         title="SE-handledning",
         event_type="supervision",
         start_date=today(),
         event_format="online",
+        themes=[theme],
+        published=True,
     )
-    se_supervision.themes.set([theme])
-    equality = EventPageFactory(
-        parent=calendar, title="Jämställdhetsmodul", event_type="module", start_date=today()
+    EventPageFactory(
+        parent=calendar,
+        title="Jämställdhetsmodul",
+        event_type="module",
+        start_date=today(),
+        themes=[other],
+        published=True,
     )
-    equality.themes.set([other])
-    for event in (se_seminar, se_supervision, equality):
-        publish(event)
     return theme
 
 

@@ -7,7 +7,6 @@ from bs4 import BeautifulSoup
 from django.test import RequestFactory
 from django.utils import translation
 
-from accounts.models import Audience
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.filters import EventFilterSet, feed_name
 from events.models import EventPage
@@ -15,6 +14,7 @@ from home.factories import ThemeIndexPageFactory, ThemePageFactory
 from home.models import ThemePage
 from home.translation import translate_page
 from tests.events.calendar_readers import read_ical
+from tests.helpers import publish
 
 
 def filterset_for(request_language, **params):
@@ -53,12 +53,6 @@ def test_parameters_keep_the_feeds_order_and_labels_lead_with_the_theme():
 # With pages ------------------------------------------------------------------------------------
 
 
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
 @pytest.fixture
 def events(sv_home):
     calendar = EventIndexPageFactory(parent=sv_home)
@@ -70,7 +64,7 @@ def events(sv_home):
     soon = dt.date.today() + dt.timedelta(days=3)
     made = {
         "for_everyone": EventPageFactory(
-            parent=calendar, title="För alla", event_type="seminar", start_date=soon
+            parent=calendar, title="För alla", event_type="seminar", start_date=soon, published=True
         ),
         "for_municipalities": EventPageFactory(
             parent=calendar,
@@ -78,6 +72,9 @@ def events(sv_home):
             event_type="supervision",
             event_format="online",
             start_date=soon,
+            audience=["municipality"],
+            themes=[theme],
+            published=True,
         ),
         "for_the_region": EventPageFactory(
             parent=calendar,
@@ -85,14 +82,11 @@ def events(sv_home):
             event_type="seminar",
             delivery_language="en",
             start_date=soon,
+            audience=["region_stockholm"],
+            themes=[theme],
+            published=True,
         ),
     }
-    made["for_municipalities"].audience.set([Audience.objects.get(code="municipality")])
-    made["for_the_region"].audience.set([Audience.objects.get(code="region_stockholm")])
-    made["for_municipalities"].themes.set([theme])
-    made["for_the_region"].themes.set([theme])
-    for event in made.values():
-        publish(event)
     return {**made, "calendar": calendar, "theme": theme}
 
 

@@ -16,6 +16,7 @@ from tests.events.calendar_readers import (
     read_ical,
     with_unknown_zone_name,
 )
+from tests.helpers import last_sunday
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 INFO = ical.CalendarInfo(name="Conecto+ evenemang", description="Kalendern", language="sv")
@@ -32,11 +33,6 @@ def weekly_row(zone="Europe/Stockholm", **kwargs):
     }
     values.update(kwargs)
     return ical.EventRow(**values)
-
-
-def last_sunday(year, month):
-    day = dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
 
 
 def test_stockholm_vtimezone_is_written_with_rrule_parts():

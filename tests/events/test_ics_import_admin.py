@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -18,6 +16,7 @@ from events.factories import EventIndexPageFactory
 from events.ics_import import MAX_BYTES
 from events.import_uploads import KEPT_PER_EDITOR, keep_upload
 from events.models import EventPage, Occurrence, PendingCalendarImport
+from tests.helpers import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -31,16 +30,10 @@ def calendar(sv_home):
     return EventIndexPageFactory(parent=sv_home)
 
 
-def member_of(group_name, username):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def editor_client(calendar):
     """An Editors member signed in through the admin's login form, with CSRF checks on as in a browser."""
-    member_of("Editors", "redaktor")
+    member_of("Editors", "redaktor", PASSWORD)
     client = Client(enforce_csrf_checks=True)
     login = client.get("/admin/login/")
     token = login.cookies["csrftoken"].value
@@ -178,7 +171,7 @@ def test_a_tampered_upload_token_is_refused_and_imports_nothing(editor_client, c
 def test_another_editors_or_an_expired_upload_is_refused(editor_client, calendar):
     token = preview_token(editor_client, calendar)
     other = Client()
-    other.force_login(member_of("Editors", "redaktor2"))
+    other.force_login(member_of("Editors", "redaktor2", PASSWORD))
     response = other.post(URL, {"upload": token})
     assert response.status_code == 400
     assert EventPage.objects.count() == 0
@@ -277,7 +270,7 @@ def test_communicators_and_anonymous_visitors_are_refused(client, calendar):
 
     # Communicators may add pages but not publish them, and an import publishes.
     # Wagtail answers a refused admin view with a redirect to the dashboard and a message.
-    communicator = member_of("Communicators", "kommunikator")
+    communicator = member_of("Communicators", "kommunikator", PASSWORD)
     client.force_login(communicator)
     response = client.get(URL)
     assert (response.status_code, response["Location"]) == (302, "/admin/")

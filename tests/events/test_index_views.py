@@ -16,9 +16,7 @@ def calendar(sv_home):
 
 
 def published(**kwargs):
-    event = EventPageFactory(**kwargs)
-    event.save_revision().publish()
-    return event
+    return EventPageFactory(published=True, **kwargs)
 
 
 def titles(response):

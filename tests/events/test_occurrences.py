@@ -10,6 +10,7 @@ from recurrence import deserialize
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventDateException, EventPage, Occurrence
 from home.translation import translate_page
+from tests.helpers import english_home, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def calendar(sv_home):
     return EventIndexPageFactory(parent=sv_home)
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 def weekly_supervision(calendar, **kwargs):
@@ -90,7 +85,7 @@ def test_reverting_to_an_earlier_revision_brings_back_its_dates(calendar):
 
 
 def test_translation_gets_its_own_dates(calendar, sv_home):
-    translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
+    english_home(sv_home)
     translate_page(calendar, "en", {"Kalender": "Calendar", "kalender": "calendar"})
     event = weekly_supervision(calendar)
     english = translate_page(
@@ -244,7 +239,7 @@ def test_event_page_queries_do_not_grow_with_its_dates(
 
 
 def test_a_date_change_on_the_swedish_event_reaches_the_english_calendar_on_publish(calendar, sv_home):
-    translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
+    english_home(sv_home)
     translate_page(calendar, "en", {"Kalender": "Calendar", "kalender": "calendar"})
     event = weekly_supervision(calendar)
     english = translate_page(

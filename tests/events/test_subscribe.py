@@ -11,6 +11,7 @@ from events.factories import EventIndexPageFactory, EventPageFactory
 from home.factories import ThemeIndexPageFactory, ThemePageFactory
 from home.translation import translate_page
 from tests.events.calendar_readers import read_ical
+from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture
@@ -39,9 +34,9 @@ def site(sv_home):
         slug="handledning-se",
         event_type="supervision",
         start_date=dt.date.today() + dt.timedelta(days=5),
+        themes=[theme],
+        published=True,
     )
-    event.themes.set([theme])
-    publish(event)
     publish(EventPageFactory(parent=calendar, title="Seminarium om BIP", event_type="seminar"))
     return {"home": sv_home, "calendar": calendar, "theme": theme, "event": event}
 

@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from recurrence import deserialize
 
-from accounts.models import Audience
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventDateException, EventPage, Occurrence
 from events.term_copy import copy_for_new_term
@@ -30,10 +29,9 @@ def autumn_series(sv_home):
         start_time=dt.time(18, 0),
         end_time=dt.time(19, 30),
         recurrence=deserialize("RRULE:FREQ=WEEKLY;UNTIL=20261109T230000Z"),  # as the widget stores 10 Nov
+        themes=[theme],
+        audience=["municipality"],
     )
-    event.themes = [theme]
-    event.audience = list(Audience.objects.filter(code="municipality"))
-    event.save()
     EventDateException.objects.create(event=event, original_date=dt.date(2026, 10, 20), kind="cancelled")
     EventDateException.objects.create(
         event=event, original_date=dt.date(2026, 10, 27), kind="moved", new_date=dt.date(2026, 10, 28)

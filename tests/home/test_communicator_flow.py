@@ -1,4 +1,4 @@
-"""The issue's acceptance path over HTTP: a communicator writes and submits a Swedish news item, a reviewer
+"""The communicator's whole path over HTTP: a communicator writes and submits a Swedish news item, a reviewer
 publishes it, the communicator translates it into English, and both show up on the site, in the theme,
 in search and in the feeds."""
 
@@ -8,8 +8,6 @@ import feedparser
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -17,17 +15,10 @@ from wagtail_localize.models import Translation
 
 from home.models import NewsPage
 from tests.admin_forms import admin_form_data
+from tests.helpers import member_of, signed_in
 from tests.home.news_helpers import make_news_index, make_themes
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(group_name, username):
-    user = get_user_model().objects.create_user(username=username, password="x")
-    user.groups.add(Group.objects.get(name=group_name))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_communicator_publishes_a_news_item_in_both_languages(
@@ -35,8 +26,8 @@ def test_a_communicator_publishes_a_news_item_in_both_languages(
 ):
     themes = make_themes(sv_home)
     sv_news, en_news_index = make_news_index(sv_home)
-    communicator = member_of("Communicators", "kommunikator")
-    reviewer = member_of("Editors", "redaktor")
+    communicator = signed_in(member_of("Communicators", "kommunikator"))
+    reviewer = signed_in(member_of("Editors", "redaktor"))
 
     def admin(client, method, url, data=None):
         with django_capture_on_commit_callbacks(execute=True):

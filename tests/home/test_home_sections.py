@@ -10,19 +10,14 @@ from wagtail import hooks
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.feeds import feed_links
 from home.home_sections import HomeSection, registered_sections
+from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
 
 
-def published(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
 @pytest.fixture
 def calendar(sv_home):
-    return published(EventIndexPageFactory(parent=sv_home))
+    return publish(EventIndexPageFactory(parent=sv_home))
 
 
 def event(calendar, title, days, recurrence=None, **kwargs):
@@ -30,7 +25,7 @@ def event(calendar, title, days, recurrence=None, **kwargs):
         parent=calendar, title=title, start_date=dt.date.today() + dt.timedelta(days=days), **kwargs
     )
     page.recurrence = recurrence
-    return published(page)
+    return publish(page)
 
 
 def upcoming(response):

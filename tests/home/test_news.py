@@ -3,19 +3,15 @@
 import datetime as dt
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from home.news import PAGE_SIZE
+from tests.helpers import soup_of
 
 from .news_helpers import make_image, make_news, make_news_index, make_themes
 
 pytestmark = pytest.mark.django_db
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def card_titles(response):

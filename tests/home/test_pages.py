@@ -1,15 +1,11 @@
 """Every page type in both languages: lang, hreflang, the language switcher, redirects and 404s."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from home.factories import StandardPageFactory
+from tests.helpers import soup_of
 
 pytestmark = pytest.mark.django_db
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def alternates(soup):

@@ -3,13 +3,13 @@
 from io import StringIO
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
 from home.factories import StandardPageFactory
 from home.translation import translate_page
+from tests.helpers import soup_of
 
 from .news_helpers import make_news, make_news_index
 
@@ -19,10 +19,6 @@ on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="Language-aware stemming is PostgreSQL full-text search; SQLite's index does not stem Swedish",
 )
-
-
-def soup_of(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def results(response):

@@ -5,44 +5,40 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from accounts.models import Audience
 from events.factories import EventIndexPageFactory, EventPageFactory
 from home.factories import ThemeIndexPageFactory, ThemePageFactory
 from home.themes import registered_sections
 from home.translation import translate_page
+from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
 
 
-def published(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
 @pytest.fixture
 def themes(sv_home):
-    index = published(ThemeIndexPageFactory(parent=sv_home))
+    index = publish(ThemeIndexPageFactory(parent=sv_home))
     return {
         "index": index,
-        "methods": published(ThemePageFactory(parent=index, title="Evidensbaserade metoder", slug="metoder")),
-        "collaboration": published(ThemePageFactory(parent=index, title="Samverkan", slug="samverkan")),
+        "methods": publish(ThemePageFactory(parent=index, title="Evidensbaserade metoder", slug="metoder")),
+        "collaboration": publish(ThemePageFactory(parent=index, title="Samverkan", slug="samverkan")),
     }
 
 
 @pytest.fixture
 def calendar(sv_home):
-    return published(EventIndexPageFactory(parent=sv_home))
+    return publish(EventIndexPageFactory(parent=sv_home))
 
 
 def event(calendar, title, days, themes=(), audience=(), **kwargs):
-    page = EventPageFactory(
-        parent=calendar, title=title, start_date=dt.date.today() + dt.timedelta(days=days), **kwargs
+    return EventPageFactory(
+        parent=calendar,
+        title=title,
+        start_date=dt.date.today() + dt.timedelta(days=days),
+        themes=themes,
+        audience=audience,
+        published=True,
+        **kwargs,
     )
-    page.themes = list(themes)
-    page.audience = list(Audience.objects.filter(code__in=audience))
-    page.save()
-    return published(page)
 
 
 def section_links(response, key):
@@ -59,7 +55,7 @@ def test_theme_page_lists_upcoming_events_tagged_with_it_once_each(client, theme
     methods = themes["methods"]
     weekly = event(calendar, "Handledning SE", 2, themes=[methods])
     weekly.recurrence = "RRULE:FREQ=WEEKLY;COUNT=4"
-    published(weekly)
+    publish(weekly)
     event(calendar, "Seminarium om BIP", 5, themes=[methods, themes["collaboration"]])
     event(calendar, "Nätverksträff", 3, themes=[themes["collaboration"]])
     event(calendar, "Förra årets seminarium", -200, themes=[methods])

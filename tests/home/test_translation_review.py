@@ -7,7 +7,6 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -15,6 +14,7 @@ from wagtail_localize.models import Translation
 
 from home.factories import NewsPageFactory
 from home.translation_review import SUBMIT_ACTION
+from tests.helpers import member_of, signed_in
 from tests.home.news_helpers import make_news_index
 
 pytestmark = pytest.mark.django_db
@@ -25,14 +25,6 @@ ENGLISH = {
     "Nu startar nya grupper.": "New groups are starting.",
     "Anmäl dig senast i maj.": "Sign up by May.",
 }
-
-
-def member_of(group_name, username):
-    user = get_user_model().objects.create_user(username=username, password="x")
-    user.groups.add(Group.objects.get(name=group_name))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -48,7 +40,7 @@ def translation_in_progress(sv_home, english, bilingual_site, django_capture_on_
         body=[("rich_text", "<p>Anmäl dig senast i maj.</p>")],
     )
     item.save_revision().publish()
-    communicator = member_of("Communicators", "kommunikator")
+    communicator = signed_in(member_of("Communicators", "kommunikator"))
     with django_capture_on_commit_callbacks(execute=True):
         response = communicator.post(f"/admin/localize/submit/page/{item.pk}/", {"locales": [english.pk]})
     assert response.status_code == 302
@@ -94,7 +86,7 @@ def test_a_communicator_submits_a_translation_and_an_editor_approves_it(
     assert communicator.post(edit_url, {SUBMIT_ACTION: "1"}).status_code == 302
     assert en_item.workflow_states.count() == 1
 
-    editor = member_of("Editors", "redaktor")
+    editor = signed_in(member_of("Editors", "redaktor"))
     dashboard = BeautifulSoup(editor.get("/admin/").content, "html.parser")
     awaiting = dashboard.select_one("#awaiting-review-section, #awaiting-review")
     assert "Inväntar din granskning" in awaiting.get_text()  # the admin speaks Swedish by default
@@ -119,7 +111,7 @@ def test_an_editor_rejecting_sends_it_back_for_a_resubmission(
     communicator, en_item = translation_in_progress
     communicator.post(f"/admin/pages/{en_item.pk}/edit/", {SUBMIT_ACTION: "1"})
     en_item.refresh_from_db()
-    editor = member_of("Editors", "redaktor")
+    editor = signed_in(member_of("Editors", "redaktor"))
     task_state = en_item.current_workflow_state.current_task_state
     reject = reverse("wagtailadmin_pages:workflow_action", args=(en_item.pk, "reject", task_state.pk))
     assert editor.post(reject, {"comment": "Kortare rubrik"}).status_code == 302

@@ -22,6 +22,7 @@ from home.factories import (
 from home.models import ThemePage
 from home.translation import translate_page
 from tests.admin_forms import admin_form_data
+from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -33,26 +34,20 @@ def user_in(group_name):
     return user
 
 
-def published(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
 @pytest.fixture
 def site_pages(sv_home):
-    theme_index = published(ThemeIndexPageFactory(parent=sv_home))
-    calendar = published(EventIndexPageFactory(parent=sv_home))
-    news_index = published(NewsIndexPageFactory(parent=sv_home))
+    theme_index = publish(ThemeIndexPageFactory(parent=sv_home))
+    calendar = publish(EventIndexPageFactory(parent=sv_home))
+    news_index = publish(NewsIndexPageFactory(parent=sv_home))
     return {
         "news index": news_index,
-        "news item": published(NewsPageFactory(parent=news_index)),
+        "news item": publish(NewsPageFactory(parent=news_index)),
         "home": sv_home,
-        "standard page": published(StandardPageFactory(parent=sv_home)),
+        "standard page": publish(StandardPageFactory(parent=sv_home)),
         "theme index": theme_index,
-        "theme": published(ThemePageFactory(parent=theme_index, title="Samverkan", slug="samverkan")),
+        "theme": publish(ThemePageFactory(parent=theme_index, title="Samverkan", slug="samverkan")),
         "calendar": calendar,
-        "event": published(EventPageFactory(parent=calendar)),
+        "event": publish(EventPageFactory(parent=calendar)),
     }
 
 

@@ -12,23 +12,18 @@ from learning.factories import (
     material_step,
     session_step,
 )
-
-
-def published(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+from tests.helpers import english_home, publish
 
 
 @pytest.fixture
 def calendar(sv_home):
-    return published(EventIndexPageFactory(parent=sv_home))
+    return publish(EventIndexPageFactory(parent=sv_home))
 
 
 @pytest.fixture
 def make_event(calendar):
     def make(**fields):
-        event = published(EventPageFactory(parent=calendar, **fields))
+        event = EventPageFactory(parent=calendar, published=True, **fields)
         sync_occurrences(event)
         return event
 
@@ -37,13 +32,13 @@ def make_event(calendar):
 
 @pytest.fixture
 def path_index(sv_home):
-    return published(LearningPathIndexPageFactory(parent=sv_home))
+    return publish(LearningPathIndexPageFactory(parent=sv_home))
 
 
 @pytest.fixture
 def make_path(path_index):
     def make(steps, **fields):
-        return published(LearningPathPageFactory(parent=path_index, steps=steps, **fields))
+        return publish(LearningPathPageFactory(parent=path_index, steps=steps, **fields))
 
     return make
 
@@ -51,7 +46,7 @@ def make_path(path_index):
 @pytest.fixture
 def english_paths(sv_home, path_index):
     """English home and path index, so paths can be translated."""
-    translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
+    english_home(sv_home)
     return translate_page(
         path_index,
         "en",
