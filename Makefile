@@ -77,7 +77,6 @@ bench: $(INSTALLED) ## Production-like benchmark at 100, 1,000 and 5,000 events 
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)) || echo "wrk is missing: requests per second come from a Python thread pool"; }
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-PY_SOURCES = $$(git ls-files '*.py' | grep -v /migrations/)
 
 .PHONY: lint
 lint: $(INSTALLED) ## The pre-commit checks: ruff, djhtml, django-upgrade, layer contract, no missing migrations
