@@ -260,3 +260,41 @@ def test_personal_feed_queries_do_not_grow_with_followed_paths(
     with django_assert_max_num_queries(len(one)):
         response = anonymous.get(url)
     assert len(summaries(response.content.decode())) == 10
+
+
+def test_the_english_path_feed_has_the_english_path_and_events(
+    client, simple_path, seminar, english_paths, calendar
+):
+    from home.translation import translate_page
+
+    translate_page(calendar, "en", {"Kalender": "Calendar", "kalender": "calendar"})
+    translate_page(
+        seminar,
+        "en",
+        {
+            seminar.title: "Supported Employment in practice",
+            seminar.slug: "supported-employment-in-practice",
+            "Kommunhuset, Haninge": "Town hall, Haninge",
+        },
+    )
+    english = translate_page(
+        simple_path,
+        "en",
+        {
+            simple_path.title: "Supported Employment: the path",
+            simple_path.slug: "supported-employment",
+            simple_path.introduction: "A path.",
+            "Läs om IPS": "Read about IPS",
+            "Kapitel 1 och 2.": "Chapters 1 and 2.",
+        },
+    )
+    soup = BeautifulSoup(client.get(english.url).content, "html.parser")
+    link = soup.select_one('head link[rel=alternate][type="text/calendar"]')
+    assert link["href"] == f"http://testserver/en/feeds/path/{english.pk}.ics"
+    for page_id in (english.pk, simple_path.pk):  # either id, the language comes from the URL
+        text = client.get(f"/en/feeds/path/{page_id}.ics").content.decode()
+        assert properties(text, "X-WR-CALNAME") == [("", "Supported Employment: the path – Conecto+")]
+        assert summaries(text) == {"Supported Employment in practice"}
+    assert summaries(client.get(f"/sv/feeds/path/{english.pk}.ics").content.decode()) == {
+        "Supported Employment i praktiken"
+    }
