@@ -99,7 +99,7 @@ def remember_shown_token(response, token):
         with translation.override(language):
             page_path = reverse("my_learning")
         response.set_signed_cookie(
-            SHOWN_ADDRESS_COOKIE,
+            f"{SHOWN_ADDRESS_COOKIE}_{language}",  # one name per path: a response holds one cookie per name
             token,
             salt=SHOWN_ADDRESS_SALT,
             max_age=SHOWN_ADDRESS_MAX_AGE,
@@ -112,7 +112,8 @@ def remember_shown_token(response, token):
 
 def shown_token(request, row):
     """The raw token this browser was given for ``row``, if it still is the current one."""
-    token = request.get_signed_cookie(SHOWN_ADDRESS_COOKIE, default=None, salt=SHOWN_ADDRESS_SALT)
+    name = f"{SHOWN_ADDRESS_COOKIE}_{translation.get_language()}"
+    token = request.get_signed_cookie(name, default=None, salt=SHOWN_ADDRESS_SALT)
     if row is not None and token and token_matches(token, row.token_hash):
         return token
     return None

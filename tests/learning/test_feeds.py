@@ -167,8 +167,13 @@ def test_the_token_is_stored_only_as_its_hash(browser, person, two_paths):
     assert not PersonalFeedToken.objects.filter(token_hash__contains=token).exists()
     for session in Session.objects.all():
         assert token not in str(session.get_decoded()) and token not in session.session_data
-    # The browser that made it sees it again; only that browser.
+    # The browser that made it sees it again, in both languages (a cookie for the two pages only).
     assert personal_feed_url(browser) == url
+    for language, page_path in (("sv", "/sv/mitt-larande/"), ("en", "/en/my-learning/")):
+        cookie = browser.cookies[f"personal_feed_{language}"]
+        assert cookie["path"] == page_path and cookie["httponly"] and cookie["samesite"] == "Lax"
+    english = BeautifulSoup(browser.get("/en/my-learning/").content, "html.parser")
+    assert english.select_one("[data-personal-feed]")["value"] == url.replace("/sv/", "/en/")
     other_device = signed_in(person)
     soup = BeautifulSoup(other_device.get("/sv/mitt-larande/").content, "html.parser")
     assert soup.select_one("[data-personal-feed]") is None
