@@ -52,7 +52,7 @@ def path_page(page, request, status=200, error=None):
         audiences=list(page.audience.all()),
         roles=list(page.roles.all()),
         login_url=reverse("account_login") + "?" + urlencode({"next": page_url}),
-        calendar_feed=path_feed_links(request, page),
+        calendar_feed=path_feed_links(request, page) if page.live and page.pk else None,  # not in previews
     )
     return TemplateResponse(request, page.get_template(request), context, status=status)
 

@@ -1,6 +1,16 @@
 """The report's figures as plain functions: no database."""
 
+import pytest
+from django.utils import translation
+
 from learning.report_figures import PathSummary, ReportRow, report_rows
+
+
+@pytest.fixture(autouse=True)
+def in_swedish():
+    with translation.override("sv"):  # the labels are translated; the admin's default is Swedish
+        yield
+
 
 LABELS = {"municipality": "Kommun", "employment_service": "Arbetsförmedlingen", "region": "Region"}
 
