@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -206,6 +207,8 @@ class PathFollow(models.Model):
     class Meta:
         verbose_name = _("followed path")
         constraints = [models.UniqueConstraint(fields=["user", "path_key"], name="learning_follow_once")]
+        # Editors and moderators have it (see the migration that adds it); communicators do not.
+        permissions = [("view_path_report", _("Can see the learning path report"))]
 
     def __str__(self):
         return f"{self.user_id} {self.path_key}"
@@ -249,3 +252,22 @@ class PathCompletion(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.path_key}"
+
+
+class PersonalFeedToken(models.Model):
+    """The secret in a person's personal feed URL, kept only as its SHA-256 (learning/personal_feed.py).
+
+    A new token replaces the row's hash, so the old URL stops working at once.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_feed_token"
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("personal feed address")
+
+    def __str__(self):
+        return f"{self.user_id} {self.created:%Y-%m-%d}"

@@ -8,13 +8,23 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from events.feeds import feed_links
 from home.themes import localized_themes
 
 from . import progress_store
 from .display import annotate_progress, group_rows, step_rows
-from .models import LearningPathIndexPage, LearningPathPage, PathFollow
+from .feeds import (
+    issue_token,
+    path_feed_links,
+    personal_feed_name,
+    personal_feed_path,
+    remember_shown_token,
+    shown_token,
+)
+from .models import LearningPathIndexPage, LearningPathPage, PathFollow, PersonalFeedToken
 from .progress import evaluate
 
 
@@ -42,6 +52,7 @@ def path_page(page, request, status=200, error=None):
         audiences=list(page.audience.all()),
         roles=list(page.roles.all()),
         login_url=reverse("account_login") + "?" + urlencode({"next": page_url}),
+        calendar_feed=path_feed_links(request, page) if page.live and page.pk else None,  # not in previews
     )
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
@@ -146,8 +157,42 @@ def my_learning(request):
                         next_sessions.append({"occurrence": occurrence, "row": row, "path": page})
     next_sessions.sort(key=lambda item: item["occurrence"].start)
     index = LearningPathIndexPage.objects.live().filter(locale=locale).first()
-    return TemplateResponse(
+
+    # Only the hash is stored: the address is shown where it was made (see learning/feeds.py).
+    token_row = PersonalFeedToken.objects.filter(user=request.user).first()
+    token = shown_token(request, token_row)
+    created_now = token_row is None
+    if created_now:
+        token = issue_token(request.user)
+    personal_feed = (
+        feed_links(request, personal_feed_path(token), personal_feed_name(), "conecto-my-learning.ics")
+        if token
+        else None
+    )
+    response = TemplateResponse(
         request,
         "learning/my_learning.html",
-        {"entries": entries, "next_sessions": next_sessions[:10], "path_index": index},
+        {
+            "entries": entries,
+            "next_sessions": next_sessions[:10],
+            "path_index": index,
+            "personal_feed": personal_feed,
+        },
     )
+    if created_now:
+        remember_shown_token(response, token)
+    return response
+
+
+@login_required
+@require_POST
+def new_personal_feed(request):
+    """Replace the personal feed's token: the old address is a 404 from now on."""
+    token = issue_token(request.user)
+    messages.success(
+        request,
+        _("Your calendar has a new address. The old one no longer works: subscribe again with this one."),
+    )
+    response = see_other(reverse("my_learning") + "#personal-feed")
+    remember_shown_token(response, token)
+    return response
