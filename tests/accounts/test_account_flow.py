@@ -143,7 +143,7 @@ def test_sign_up_confirm_log_in_edit_profile_log_out_and_reset_password(client, 
     assert response["Location"] == f"/{lang}/accounts/password/reset/key/done/"
 
     assert login(client, lang, email, PASSWORD).status_code == 200  # the old password is refused
-    assert login(client, lang, email, NEW_PASSWORD)["Location"] == profile_url
+    assert login(client, lang, email, NEW_PASSWORD)["Location"] == MY_LEARNING[lang]
 
 
 def test_a_profile_is_only_its_owners(client, sv_home):
