@@ -15,9 +15,24 @@ def register_event_choosers():
 
 
 def live_paths(locale_id):
+    """Live paths of one language outside private sections, in tree order, in one query."""
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import PageViewRestriction
+
     from .models import LearningPathPage
 
-    return LearningPathPage.objects.live().public().filter(locale_id=locale_id).order_by("path")
+    # Wagtail's .public() spends a query listing the restrictions; a subquery keeps it to one
+    # (as home/filters.py does for themes).
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return (
+        LearningPathPage.objects.live()
+        .filter(locale_id=locale_id)
+        .filter(~Exists(restricted))
+        .order_by("path")
+    )
 
 
 def paths_for_theme(theme, limit):
