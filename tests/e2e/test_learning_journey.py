@@ -203,3 +203,52 @@ def test_sign_up_follow_a_path_and_see_progress_on_my_learning(
     assert page.get_by_label(text["bar"]).get_attribute("value") == "50"
     assert_accessible(page, axe_check, "My learning")
     assert not page.js_errors, "\n".join(page.js_errors)
+
+
+SEEDED_PAGES = [
+    # (path, the <h1>, what else must be on the page)
+    ("/sv/", "Conecto+", "section.featured-paths .card__title a"),
+    ("/en/", "Conecto+", "section.featured-paths .card__title a"),
+    ("/sv/larvagar/", "Lärvägar", ".learning-path-card"),
+    ("/en/learning-paths/?audience=municipality", "Learning paths: A municipality", ".learning-path-card"),
+    (
+        "/sv/teman/samverkan/",
+        "Samverkan och helhetsperspektiv",
+        ".theme-section--learning-paths .card__title a",
+    ),
+    ("/sv/larvagar/supported-employment-i-praktiken/", "Supported Employment i praktiken", ".learning-step"),
+    (
+        "/en/learning-paths/collaboration-for-the-individual/",
+        "Collaboration for the individual",
+        ".learning-group",
+    ),
+    ("/sv/larvagar/jamstallt-bemotande/", "Jämställt och icke-diskriminerande bemötande", ".learning-step"),
+    ("/en/learning-paths/equal-encounters/", "Equal and non-discriminatory encounters", ".learning-step"),
+    ("/sv/mitt-larande/", "Mitt lärande", "progress"),
+    ("/en/my-learning/", "My learning", "progress"),
+]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_demo_paths_are_accessible_and_the_demo_staff_member_sees_progress(site_url, page, axe_check):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=StringIO())
+    page.goto(f"{site_url}/sv/accounts/login/")
+    page.fill("#id_login", "deltagare@example.org")
+    page.fill("#id_password", "conecto-demo")
+    submit(page)
+    assert page.locator("progress").count() == 2
+    problems = []
+    for path, heading, selector in SEEDED_PAGES:
+        response = page.goto(site_url + path)
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+        assert page.locator("main h1").inner_text() == heading, path
+        assert page.locator(selector).count() >= 1, f"{path}: nothing matches {selector}"
+        violations = axe_check(page)
+        if violations:
+            problems.append(f"{path}\n{axe_check.describe(violations)}")
+    assert not problems, "\n\n".join(problems)
+    assert not page.js_errors, "\n".join(page.js_errors)
