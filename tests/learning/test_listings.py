@@ -255,3 +255,16 @@ def test_home_page_queries_do_not_grow_with_featured_paths(
     with django_assert_max_num_queries(len(queries)):
         response = client.get("/sv/")
     assert len(soup(response).select(".featured-paths .card__title a")) == 3
+
+
+def test_a_path_in_a_private_section_is_listed_nowhere(client, themes, tagged_path):
+    from wagtail.models import PageViewRestriction
+
+    tagged_path("Öppen lärväg", [themes["methods"]], featured=True)
+    hidden = tagged_path("Intern lärväg", [themes["methods"]], featured=True)
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    assert card_titles(client.get(INDEX)) == ["Öppen lärväg"]
+    assert section_titles(client.get(themes["methods"].url), "learning-paths") == ["Öppen lärväg"]
+    assert [
+        a.get_text(strip=True) for a in soup(client.get("/sv/")).select(".featured-paths .card__title a")
+    ] == ["Öppen lärväg"]
