@@ -69,7 +69,8 @@ class DemoContext:
     )  # demo key (demo_content.THEMES) -> Swedish page
     images: dict[str, Any] = field(default_factory=dict)  # name -> Wagtail image
     pages: dict[str, StandardPage] = field(default_factory=dict)  # demo key -> Swedish standard page
-    logins: list[tuple[str, str]] = field(default_factory=list)  # (username, who) printed at the end
+    # (username, who) for the admin, or (login, who, where to log in), printed at the end
+    logins: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def run_seeders(demo):

@@ -28,13 +28,15 @@ class LearningPathIndexPage(BasePage):
     subpage_types = ["learning.LearningPathPage"]
     template = "learning/learning_path_index_page.html"
 
+    listed_in_site_search = False  # see home/views.py
+
     class Meta:
         verbose_name = _("learning path index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["paths"] = LearningPathPage.objects.child_of(self).live().public().order_by("path")
-        return context
+    def serve(self, request, *args, **kwargs):
+        from .views import path_index
+
+        return path_index(self, request, *args, **kwargs)
 
 
 class AudienceRole(models.Model):
@@ -83,6 +85,11 @@ class LearningPathPage(RoutablePageMixin, BasePage):
         help_text=_("Leave empty when the path suits every role."),
     )
     themes = themes_field("learning_paths")
+    featured = models.BooleanField(
+        _("featured on the home page"),
+        default=False,
+        help_text=_("Show this path among the featured learning paths on the home page."),
+    )
     steps = StreamField(
         PathStepsBlock(),
         verbose_name=_("steps"),
@@ -104,6 +111,7 @@ class LearningPathPage(RoutablePageMixin, BasePage):
                 FieldPanel("audience", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("roles", widget=forms.CheckboxSelectMultiple),
                 themes_panel(),
+                FieldPanel("featured"),
             ],
             heading=_("Who and what it is about"),
         ),

@@ -24,8 +24,26 @@ from .feeds import (
     remember_shown_token,
     shown_token,
 )
+from .filters import LearningPathFilterSet, index_filter_links
 from .models import LearningPathIndexPage, LearningPathPage, PathFollow, PersonalFeedToken
 from .progress import evaluate
+
+
+def path_index(index, request, *args, **kwargs):
+    """The paths of one index, filtered by theme and audience with plain links; nonsense is a 400."""
+    paths = (
+        LearningPathPage.objects.child_of(index).live().public().order_by("path").prefetch_related("audience")
+    )
+    filterset = LearningPathFilterSet(request.GET, queryset=paths, request=request)
+    context = index.get_context(request, *args, **kwargs)
+    if not filterset.is_valid():
+        return filterset.bad_request_response("learning/path_index_bad_request.html", context)
+    context.update(
+        paths=filterset.qs,
+        filter_labels=filterset.labels(),
+        filter_groups=index_filter_links(index.get_url(request) or "", filterset),
+    )
+    return TemplateResponse(request, index.get_template(request), context)
 
 
 def path_page(page, request, status=200, error=None):

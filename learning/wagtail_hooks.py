@@ -1,11 +1,96 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from .choosers import module_chooser, seminar_chooser, supervision_chooser
+
+FEATURED_ON_HOME = 3
 
 
 @hooks.register("register_admin_viewset")
 def register_event_choosers():
     return [seminar_chooser, module_chooser, supervision_chooser]
+
+
+# --- Theme pages (home/themes.py) and the home page (home/home_sections.py) ---
+
+
+def live_paths(locale_id):
+    """Live paths of one language outside private sections, in tree order, in one query."""
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import PageViewRestriction
+
+    from .models import LearningPathPage
+
+    # Wagtail's .public() spends a query listing the restrictions; a subquery keeps it to one
+    # (as home/filters.py does for themes).
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return (
+        LearningPathPage.objects.live()
+        .filter(locale_id=locale_id)
+        .filter(~Exists(restricted))
+        .order_by("path")
+    )
+
+
+def paths_for_theme(theme, limit):
+    from home.themes import tagged_with
+
+    return list(tagged_with(live_paths(theme.locale_id), theme)[:limit])
+
+
+def path_index_link_for_theme(theme):
+    from .models import LearningPathIndexPage
+
+    index = LearningPathIndexPage.objects.live().filter(locale_id=theme.locale_id).first()
+    if index:
+        return f"{index.url}?theme={theme.slug}", _("All learning paths in this theme")
+    return None
+
+
+@hooks.register("register_theme_section")
+def theme_paths_section():
+    from home.themes import ThemeSection
+
+    # After the events: a path is the way through them.
+    return ThemeSection(
+        key="learning-paths",
+        heading=_("Learning paths"),
+        template="learning/theme_section.html",
+        items=paths_for_theme,
+        more_link=path_index_link_for_theme,
+        order=20,
+    )
+
+
+def featured_for_home(request, home_page):
+    from .models import LearningPathIndexPage
+
+    paths = list(live_paths(home_page.locale_id).filter(featured=True)[:FEATURED_ON_HOME])
+    if not paths:
+        return None
+    return {
+        "paths": paths,
+        "path_index": LearningPathIndexPage.objects.live().filter(locale_id=home_page.locale_id).first(),
+    }
+
+
+@hooks.register("register_home_section")
+def home_featured_paths_section():
+    from home.home_sections import HomeSection
+
+    return HomeSection(
+        key="learning-paths", template="learning/home_section.html", context=featured_for_home, order=30
+    )
+
+
+@hooks.register("register_demo_content", order=25)
+def seed_learning_demo(demo):
+    from .demo import seed_learning
+
+    return seed_learning(demo)
 
 
 # The editors' learning path report (learning/report.py), under Reports.

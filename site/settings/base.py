@@ -121,7 +121,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "account_profile"
+# Signing in leads to what people come for: their paths, next sessions and progress.
+LOGIN_REDIRECT_URL = "my_learning"
 
 # django-allauth: people sign in with their work e-mail address, verified before the first sign-in.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"

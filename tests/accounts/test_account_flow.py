@@ -57,6 +57,9 @@ def signup(client, lang, email, **extra):
     )
 
 
+MY_LEARNING = {"sv": "/sv/mitt-larande/", "en": "/en/my-learning/"}
+
+
 def login(client, lang, email, password):
     return client.post(f"/{lang}/accounts/login/", {"login": email, "password": password})
 
@@ -91,8 +94,10 @@ def test_sign_up_confirm_log_in_edit_profile_log_out_and_reset_password(client, 
     assert response["Location"] == f"/{lang}/accounts/login/"
     assert User.objects.get(email=email).emailaddress_set.get().verified
 
+    # Signing in leads to "My learning", with the profile one link away in the header.
     response = login(client, lang, email, PASSWORD)
-    assert response["Location"] == profile_url
+    assert response["Location"] == MY_LEARNING[lang]
+    assert client.get(MY_LEARNING[lang]).status_code == 200
     page = client.get(profile_url)
     assert page.status_code == 200
     body = page.content.decode()
@@ -138,7 +143,7 @@ def test_sign_up_confirm_log_in_edit_profile_log_out_and_reset_password(client, 
     assert response["Location"] == f"/{lang}/accounts/password/reset/key/done/"
 
     assert login(client, lang, email, PASSWORD).status_code == 200  # the old password is refused
-    assert login(client, lang, email, NEW_PASSWORD)["Location"] == profile_url
+    assert login(client, lang, email, NEW_PASSWORD)["Location"] == MY_LEARNING[lang]
 
 
 def test_a_profile_is_only_its_owners(client, sv_home):

@@ -62,6 +62,7 @@ def test_account_pages_are_in_the_site_layout_and_language(client, sv_home, path
 def test_header_offers_log_in_when_signed_out(client, sv_home):
     nav = soup(client.get("/sv/")).find("nav", class_="main-nav")
     assert nav.find("a", href="/sv/accounts/login/").get_text(strip=True) == "Logga in"
+    assert not nav.find("a", href="/sv/mitt-larande/")
     assert not nav.find("form")
 
 
@@ -70,6 +71,7 @@ def test_header_shows_the_name_and_a_log_out_form_when_signed_in(client, sv_home
         User.objects.create_user("eva", "eva@example.org", "x", first_name="Eva", last_name="Ek")
     )
     nav = soup(client.get("/en/")).find("nav", class_="main-nav")
+    assert nav.find("a", href="/en/my-learning/").get_text(strip=True) == "My learning"
     profile = nav.find("a", href="/en/accounts/profile/")
     assert profile.get_text(" ", strip=True) == "Your profile: Eva Ek"
     logout = nav.find("form", action="/en/accounts/logout/")

@@ -12,6 +12,7 @@ HEADINGS = {
         "sent": "Bekräfta din e-postadress",
         "confirm": "Bekräfta e-postadress",
         "login": "Logga in",
+        "my_learning": "Mitt lärande",
         "profile": "Din profil",
         "logout": "Logga ut",
         "reset": "Återställning av lösenord",
@@ -22,6 +23,7 @@ HEADINGS = {
         "sent": "Verify Your Email Address",
         "confirm": "Confirm Email Address",
         "login": "Sign In",
+        "my_learning": "My learning",
         "profile": "Your profile",
         "logout": "Sign Out",
         "reset": "Password Reset",
@@ -78,6 +80,8 @@ def test_account_pages_are_accessible(site_url, page, axe_check, mailoutbox, lan
     page.fill("#id_login", email)
     page.fill("#id_password", PASSWORD)
     submit(page)
+    check("my_learning")
+    page.goto(f"{site_url}/{lang}/accounts/profile/")
     check("profile")
     page.fill("#id_organisation_name", "Haninge kommun, arbetsmarknad")
     submit(page)
@@ -112,8 +116,9 @@ def test_sign_up_sign_in_and_out_without_javascript(site_url, browser, mailoutbo
         page.fill("#id_login", "utan.js@haninge.se")
         page.fill("#id_password", PASSWORD)
         submit(page)
-        assert urlsplit(page.url).path == "/sv/accounts/profile/"
+        assert urlsplit(page.url).path == "/sv/mitt-larande/"
         nav = page.locator(".main-nav")
+        assert nav.get_by_role("link", name="Mitt lärande").get_attribute("aria-current") == "page"
         assert nav.get_by_role("link", name="Din profil: Lisa Berg").count() == 1
 
         with page.expect_navigation():

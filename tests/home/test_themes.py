@@ -159,7 +159,8 @@ def test_theme_page_queries_stay_constant(
     for n in range(number_of_events):
         event(calendar, f"Seminarium {n}", 1 + n % 20, themes=[themes["methods"]])
     client.get(themes["methods"].url)
-    with django_assert_max_num_queries(19):
+    # One query per registered section that finds nothing (here the learning paths) is part of the bound.
+    with django_assert_max_num_queries(20):
         response = client.get(themes["methods"].url)
     assert len(section_links(response, "events")) == 5
 

@@ -32,5 +32,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = run_seeders(demo)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new pages)."))
-        for username, who in demo.logins:
-            self.stdout.write(f"  Log in at /admin/ as {username} / {password} ({who})")
+        for login in demo.logins:
+            # (username, who) logs in to the admin; (login, who, where) elsewhere, e.g. on the site.
+            username, who, where = (*login, "/admin/")[:3]
+            self.stdout.write(f"  Log in at {where} as {username} / {password} ({who})")
