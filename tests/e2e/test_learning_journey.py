@@ -2,8 +2,9 @@
 
 Sign up, confirm the address from the mail a real SMTP server received, find a path through the
 index's theme filter, follow it, see its next session on "My learning", mark a material step done
-and see the progress bar move. axe-core checks every page on the way; the index and the path page
-reflow at 320 CSS pixels.
+and see the progress bar move, copy the personal feed's address and fetch it, and let the real
+calendar client pair (vdirsyncer + khal) subscribe to it. axe-core checks every page on the way; the
+index and the path page reflow at 320 CSS pixels.
 """
 
 import datetime as dt
@@ -22,6 +23,9 @@ from learning.factories import (
     material_step,
     session_step,
 )
+from tests.events.calendar_readers import read_ical
+from tests.events.test_feed_clients import KHAL, VDIRSYNCER
+from tests.events.test_feed_clients import Client as CalendarClient
 
 PASSWORD = "ett-langt-losenord-42"
 TEXT = {
@@ -34,16 +38,18 @@ TEXT = {
         "follow": "Följ lärvägen",
         "done": "Markera som klart",
         "bar": "Framsteg i Samverkan för individen",
+        "copy": "Kopiera länk",
     },
     "en": {
         "index": "/en/learning-paths/",
         "my_learning_heading": "My learning",
         "theme": "Collaboration",
         "path": "Collaboration for the individual",
-        "seminar": "Matchning från dag 1",  # the event has no English translation here
+        "seminar": "Matching from day 1",
         "follow": "Follow this path",
         "done": "Mark as done",
         "bar": "Progress on Collaboration for the individual",
+        "copy": "Copy link",
     },
 }
 
@@ -78,6 +84,17 @@ def bilingual_path():
         )
     )
     sync_occurrences(seminar)
+    translate_page(calendar, "en", {"Kalender": "Calendar", "kalender": "calendar"})
+    translate_page(
+        seminar,
+        "en",
+        {
+            "Matchning från dag 1": "Matching from day 1",
+            "matchning": "matching",
+            "Ett digitalt seminarium.": "A digital seminar.",
+            "Kommunhuset, Haninge": "Haninge town hall",
+        },
+    )
     index = published(LearningPathIndexPageFactory(parent=home))
     translate_page(
         index,
@@ -136,7 +153,7 @@ def confirmation_path(mail):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_sign_up_follow_a_path_and_see_progress_on_my_learning(
-    site_url, page, axe_check, smtp_inbox, bilingual_path, lang
+    site_url, page, axe_check, smtp_inbox, bilingual_path, lang, tmp_path
 ):
     text = TEXT[lang]
     email = f"sara.{lang}@botkyrka.se"
@@ -202,7 +219,27 @@ def test_sign_up_follow_a_path_and_see_progress_on_my_learning(
     page.goto(site_url + {"sv": "/sv/mitt-larande/", "en": "/en/my-learning/"}[lang])
     assert page.get_by_label(text["bar"]).get_attribute("value") == "50"
     assert_accessible(page, axe_check, "My learning")
+
+    # Copy the personal feed's address, fetch it: the path's session is in it.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    page.locator("#personal-feed").get_by_role("button", name=text["copy"]).click()
+    page.locator("#personal-feed [role=status]").wait_for()
+    url = page.evaluate("navigator.clipboard.readText()")
+    assert url == page.locator("[data-personal-feed]").input_value()
+    assert url.startswith(f"{site_url}/{lang}/feeds/me/") and len(url) < 256
+    feed = page.request.get(url)
+    assert feed.status == 200 and feed.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert [event.summary for event in read_ical(feed.text()).events] == [text["seminar"]]
     assert not page.js_errors, "\n".join(page.js_errors)
+
+    # The real calendar client pair subscribes to it and lists the session on its date.
+    if VDIRSYNCER.exists() and KHAL.exists():
+        client = CalendarClient(tmp_path, url)
+        client.sync()
+        seminar_day = dt.date.today() + dt.timedelta(days=5)
+        rows = client.list(seminar_day - dt.timedelta(days=1), seminar_day + dt.timedelta(days=2))
+        assert [row[2] for row in rows] == [text["seminar"]]
+        assert rows[0][0].startswith(str(seminar_day))
 
 
 SEEDED_PAGES = [
