@@ -222,7 +222,7 @@ def _vevent_lines(row: EventRow, language_parameter: str, dtstamp: str, override
         lines.append(f"URL;VALUE=URI:{row.url}")
     if row.conference:
         label = f";LABEL={parameter_value(row.conference_label)}" if row.conference_label else ""
-        lines.append(f'CONFERENCE;VALUE=URI;FEATURE="AUDIO,VIDEO"{label}:{row.conference}')
+        lines.append(f'CONFERENCE;FEATURE="AUDIO,VIDEO"{label};VALUE=URI:{row.conference}')
     if row.categories:
         lines.append("CATEGORIES:" + ",".join(escape_text(category) for category in row.categories))
     lines.append(f"STATUS:{override.status if override else row.status}")

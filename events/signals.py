@@ -1,8 +1,10 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .feeds import bump_feed_version
+from .feeds.cache import bump_block_version
 from .models import EventPage, sync_occurrences
 from .sequence import update_sequence
 
@@ -46,3 +48,10 @@ page_published.connect(clear_feeds, dispatch_uid="events_feeds_published")
 page_unpublished.connect(clear_feeds, dispatch_uid="events_feeds_unpublished")
 post_page_move.connect(clear_feeds, dispatch_uid="events_feeds_moved")
 post_delete.connect(clear_feeds, sender=EventPage, dispatch_uid="events_feeds_deleted")
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def rewrite_feed_urls(sender, **kwargs):
+    # A new hostname or port changes every URL in the feeds, yet no event's own data.
+    bump_block_version()

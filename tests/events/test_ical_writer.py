@@ -251,7 +251,9 @@ def test_a_whole_feed_of_every_kind_reads_as_the_old_writer_wrote_it():
     [
         ical.CalendarInfo(name="Enkel", description="", language="en", refresh=None, method=None),
         ical.CalendarInfo(name="Daglig", description="", language="en", refresh=dt.timedelta(days=1)),
-        ical.CalendarInfo(name="Udda", description="", language="sv", refresh=dt.timedelta(hours=2, seconds=5)),
+        ical.CalendarInfo(
+            name="Udda", description="", language="sv", refresh=dt.timedelta(hours=2, seconds=5)
+        ),
     ],
 )
 def test_calendar_properties_read_as_the_old_writer_wrote_them(info):
