@@ -28,6 +28,33 @@ from .cache import CACHE_SECONDS, digest
 from .rows import RowContext, event_rows
 
 BLOCK_FORMAT = 1
+# What a row is made of (events/feeds/rows.py); any other field read there would cost a query per event.
+ROW_FIELDS = [
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "translation_key",
+    "locale__language_code",
+    "live",
+    "first_published_at",
+    "last_published_at",
+    "introduction",
+    "event_type",
+    "event_format",
+    "status",
+    "start_date",
+    "start_time",
+    "end_date",
+    "end_time",
+    "time_zone",
+    "recurrence",
+    "venue_name",
+    "address",
+    "online_url",
+    "registration_url",
+    "sequence",
+]
 
 
 def _with_block_inputs(events):
@@ -53,7 +80,9 @@ def feed_blocks(events, language, context: RowContext, blocks_version, now=None)
     found = cache.get_many(list(keys.values())) if keys else {}
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
-        pages = list(events if len(missing) == len(keys) else events.filter(pk__in=missing))
+        if len(missing) < len(keys):
+            events = events.filter(pk__in=missing)
+        pages = list(events.only(*ROW_FIELDS))
         fresh = {}
         for page, row in zip(pages, event_rows(pages, context), strict=True):
             entry = (ical.block_zone(row), ical.event_block(row, language, now))

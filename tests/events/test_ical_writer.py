@@ -120,14 +120,27 @@ def oracle_calendar(info, rows, now):
 # Comparing what a parser sees --------------------------------------------------------------------
 
 
+# What RFC 5545 says a missing property or parameter means; the new writer leaves these out.
+DEFAULTS = {("CLASS", b"PUBLIC"), ("TRANSP", b"OPAQUE")}
+DEFAULT_VALUE_TYPES = {"URL": "URI"}
+
+
+def _view(name, value):
+    params = dict(value.params)
+    if name in DEFAULT_VALUE_TYPES and params.get("VALUE") == DEFAULT_VALUE_TYPES[name]:
+        del params["VALUE"]
+    return repr((name, sorted(params.items()), value.to_ical()))
+
+
 def parsed(text):
-    """Each component as icalendar reads it: (name, sorted [(property, parameters, value)])."""
+    """Each component as icalendar reads it: (name, sorted [(property, parameters, value)]), with
+    properties and value types that only state RFC 5545's defaults left out."""
     found = []
     for component in Calendar.from_ical(text).walk():
         props = sorted(
-            repr((name, sorted(value.params.items()), value.to_ical()))
+            _view(name, value)
             for name, value in component.property_items(recursive=False, sorted=True)
-            if name not in ("BEGIN", "END")
+            if name not in ("BEGIN", "END") and (name, value.to_ical()) not in DEFAULTS
         )
         found.append((component.name, props))
     return found
