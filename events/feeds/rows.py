@@ -96,7 +96,8 @@ def _(message):
 
 @functools.lru_cache(maxsize=64)
 def _type_label(language, event_type):
-    return str(EventType(event_type).label)
+    # What get_event_type_display() says, an unknown stored value included.
+    return str(dict(EventType.choices).get(event_type, event_type))
 
 
 class PageUrls:
