@@ -4,6 +4,7 @@ from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .feeds import bump_feed_version
+from .feeds.cache import bump_block_version
 from .models import EventPage, sync_occurrences
 from .sequence import update_sequence
 
@@ -47,5 +48,12 @@ page_published.connect(clear_feeds, dispatch_uid="events_feeds_published")
 page_unpublished.connect(clear_feeds, dispatch_uid="events_feeds_unpublished")
 post_page_move.connect(clear_feeds, dispatch_uid="events_feeds_moved")
 post_delete.connect(clear_feeds, sender=EventPage, dispatch_uid="events_feeds_deleted")
-# The feeds link each event by its full URL, built from the Site's hostname and port.
-post_save.connect(clear_feeds, sender=Site, dispatch_uid="events_feeds_site_changed")
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def rewrite_feed_urls(sender, **kwargs):
+    # The feeds link each event by its full URL, built from the Site's hostname and port: a change
+    # rewrites every event's kept text and every cached feed, yet no event's own data.
+    bump_block_version()
+    bump_feed_version()

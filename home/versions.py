@@ -20,6 +20,12 @@ def current_version(name):
     return values[0] if values else 0
 
 
+def current_versions(*names):
+    """Several versions in one query, as a dict by name (0 for those never bumped)."""
+    found = dict(ContentVersion.objects.filter(name__in=names).values_list("name", "value"))
+    return {name: found.get(name, 0) for name in names}
+
+
 def bump_version(name):
     """Change the version called ``name`` for every process, atomically (one UPDATE in most cases)."""
     if ContentVersion.objects.filter(name=name).update(value=F("value") + 1):

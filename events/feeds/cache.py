@@ -10,11 +10,15 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from home.versions import bump_version, current_version
+from home.versions import bump_version, current_version, current_versions
 
 MAX_AGE = 600  # seconds shared caches and clients may reuse a response
 CACHE_SECONDS = 24 * 60 * 60  # the key changes on publish and at midnight anyway
 VERSION_KEY = "events:feeds:version"
+# The rendered text of each event (events/feeds/blocks.py) is keyed by what the event itself depends
+# on, so a publish does not throw it away; this version empties it for changes outside the event
+# (the site's address).
+BLOCKS_VERSION_KEY = "events:feeds:blocks"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
@@ -23,13 +27,29 @@ def feed_version():
     return current_version(VERSION_KEY)
 
 
+def feed_versions():
+    """The feed version and the version of the event blocks, in one query: (feed, blocks)."""
+    versions = current_versions(VERSION_KEY, BLOCKS_VERSION_KEY)
+    return versions[VERSION_KEY], versions[BLOCKS_VERSION_KEY]
+
+
 def bump_feed_version():
     bump_version(VERSION_KEY)
 
 
-def cache_key(*parts):
-    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
-    return f"events:feed:{feed_version()}:{digest}"
+def bump_block_version():
+    """Render every event's block afresh (and every feed): for changes no event's own data shows."""
+    bump_version(BLOCKS_VERSION_KEY)
+    bump_version(VERSION_KEY)
+
+
+def digest(*parts):
+    return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
+
+
+def cache_key(*parts, version=None):
+    """The cache key of a feed body: ``parts`` under the current feed version (or the one given)."""
+    return f"events:feed:{feed_version() if version is None else version}:{digest(*parts)}"
 
 
 def calendar_response(request, key, build, *, filename, attachment=False, public=True):

@@ -9,8 +9,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .. import ical
-from .cache import cache_key, calendar_response
-from .rows import RowContext, event_rows, feed_events, in_window, window_start
+from .blocks import feed_blocks
+from .cache import cache_key, calendar_response, feed_versions
+from .rows import RowContext, feed_events, in_window, window_start
 
 REFRESH_INTERVAL = dt.timedelta(hours=1)
 
@@ -47,6 +48,7 @@ def events_feed_response(
     language = get_language()
     now = timezone.now()
     start = window_start(now) if window else None
+    version, blocks_version = feed_versions()
 
     def build():
         selected = feed_events(language).filter(pk__in=events.values("pk"))
@@ -63,9 +65,17 @@ def events_feed_response(
             source=request.build_absolute_uri(source or request.path),
             refresh=REFRESH_INTERVAL,
         )
-        return ical.build_calendar(info, event_rows(selected, RowContext(request, start)), now=now)
+        # Each event's text is kept on its own: after a publish only the changed event is written.
+        blocks, zones = feed_blocks(selected, language, RowContext(request, start), blocks_version, now)
+        return ical.assemble_calendar(info, blocks, zones, now)
 
     full_key = cache_key(
-        "feed", key, language, start.date() if start else "", request.get_host(), request.scheme
+        "feed",
+        key,
+        language,
+        start.date() if start else "",
+        request.get_host(),
+        request.scheme,
+        version=version,
     )
     return calendar_response(request, full_key, build, filename=filename, public=public)

@@ -22,16 +22,18 @@ clients that match events by UID across calendars could merge.
 
 import copy
 import datetime as dt
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 from recurrence import Recurrence, serialize
 
 from .. import expansion, ical
-from ..models import EventFormat, EventPage, EventStatus, Occurrence, OccurrenceStatus
+from ..models import EventFormat, EventPage, EventStatus, EventType, Occurrence, OccurrenceStatus
 
 UID_DOMAIN = "conecto-kunskapsportal"
 PAST_WINDOW = dt.timedelta(days=30)
@@ -81,12 +83,65 @@ def is_recurring(event):
     return bool(recurrence and (recurrence.rrules or recurrence.rdates))
 
 
+@functools.lru_cache(maxsize=256)
+def _translated(language, message):
+    return gettext(message)
+
+
+def _(message):
+    """gettext for the few fixed strings every row repeats, looked up once per language and process
+    (named ``_`` so that makemessages still finds them)."""
+    return _translated(get_language(), message)
+
+
+@functools.lru_cache(maxsize=64)
+def _type_label(language, event_type):
+    # What get_event_type_display() says, an unknown stored value included.
+    return str(dict(EventType.choices).get(event_type, event_type))
+
+
+class PageUrls:
+    """Full page URLs as ``Page.get_full_url`` gives them, asked of Wagtail once per parent page.
+
+    A page's URL is its parent's URL plus its slug, so siblings (the events of one calendar) share
+    a prefix; the first page under each parent is resolved by Wagtail and checked against it.
+    """
+
+    def __init__(self, request):
+        self.request = request
+        self.prefixes = {}
+
+    def __call__(self, page):
+        slug_part = quote(page.slug) + "/"
+        parent = page.url_path[: -len(page.slug) - 1]
+        prefix = self.prefixes.get(parent)
+        if prefix is None:
+            url = page.get_full_url(self.request) or ""
+            same_form = url.endswith(slug_part) and page.url_path.endswith(f"/{page.slug}/")
+            self.prefixes[parent] = url[: -len(slug_part)] if same_form else False
+            return url
+        if prefix is False:  # a URL of another form (a routable page, a hook): Wagtail's own
+            return page.get_full_url(self.request) or ""
+        return prefix + slug_part
+
+
 @dataclass
 class RowContext:
     """What every row of one feed shares: the request (for URLs) and the window."""
 
     request: object
     window_start: dt.datetime | None  # aware; None keeps every date
+    urls: PageUrls = field(init=False)
+    rule_forms: dict = field(init=False, default_factory=dict)  # event pk: RRULE form possible
+
+    def __post_init__(self):
+        self.urls = PageUrls(self.request)
+
+    def rule_form_possible(self, event):
+        """``_rule_form_possible`` once per event of a feed: it builds the rule to see its first date."""
+        if event.pk not in self.rule_forms:
+            self.rule_forms[event.pk] = _rule_form_possible(event, event.local_bounds()[0])
+        return self.rule_forms[event.pk]
 
 
 def _status(event):
@@ -137,7 +192,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
     """
     zone = event.zone
     all_day = event.all_day
-    page_url = event.get_full_url(context.request)
+    page_url = context.urls(event)
     status = _status(event)
     start, end = event.local_bounds()
     duration = end - start
@@ -176,7 +231,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
                 status = ical.CANCELLED
         return _row(event, page_url, start, end, status, _description(event, page_url, note), title=title)
 
-    if _rule_form_possible(event, event.local_bounds()[0]):
+    if context.rule_form_possible(event):
         recurrence = event.recurrence
         if recurrence.rrules:
             rrule = _rule_value(recurrence.rrules[0], zone)
@@ -241,7 +296,7 @@ def _row(event, page_url, start, end, status, description, title="", **extra):
         location=_location(event),
         conference=event.online_url if event.event_format != EventFormat.ON_SITE else "",
         conference_label=_("Online meeting") if event.online_url else "",
-        categories=(str(event.get_event_type_display()),),
+        categories=(_type_label(get_language(), event.event_type),),
         created=event.first_published_at,
         last_modified=event.last_published_at,
         **extra,
@@ -260,26 +315,23 @@ def _changed_dates():
 
 
 def event_rows(events, context: RowContext):
-    """Rows for a list of event pages, in three queries whatever their number."""
+    """Rows for a list of event pages, in one query whatever their number (plus the pages', if a queryset)."""
     events = list(events)
     ids = [event.pk for event in events]
     by_event = {event.pk: [] for event in events}
     needs_all_dates = [
-        event.pk
-        for event in events
-        if is_recurring(event) and not _rule_form_possible(event, event.local_bounds()[0])
+        event.pk for event in events if is_recurring(event) and not context.rule_form_possible(event)
     ]
     if ids:
-        changed = Occurrence.objects.filter(_changed_dates(), event_id__in=ids).exclude(
-            event_id__in=needs_all_dates
-        )
-        for occurrence in changed.order_by("original_start"):
-            by_event[occurrence.event_id].append(occurrence)
-    if needs_all_dates:
-        dated = Occurrence.objects.filter(event_id__in=needs_all_dates)
-        if context.window_start is not None:
-            dated = dated.filter(end__gte=context.window_start)
-        for occurrence in dated.order_by("original_start"):
+        # One query: the changed dates of rule-form events, every date of RDATE-form series.
+        rule_form = set(ids).difference(needs_all_dates)
+        wanted = Q(_changed_dates(), event_id__in=sorted(rule_form)) if rule_form else Q(pk__in=[])
+        if needs_all_dates:
+            dated = Q(event_id__in=needs_all_dates)
+            if context.window_start is not None:
+                dated &= Q(end__gte=context.window_start)
+            wanted |= dated
+        for occurrence in Occurrence.objects.filter(wanted).order_by("original_start"):
             by_event[occurrence.event_id].append(occurrence)
     return [event_row(event, by_event[event.pk], context) for event in events]
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from home.versions import bump_version, current_version
+from home.versions import bump_version, current_version, current_versions
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +30,10 @@ def test_a_version_is_not_kept_in_the_process_cache():
     before = current_version("feeds")
     cache.clear()  # what another process's local-memory cache looks like
     assert current_version("feeds") == before
+
+
+def test_several_versions_are_read_in_one_query(django_assert_num_queries):
+    bump_version("feeds")
+    with django_assert_num_queries(1):
+        versions = current_versions("feeds", "never-bumped")
+    assert versions == {"feeds": current_version("feeds"), "never-bumped": 0}
