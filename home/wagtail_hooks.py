@@ -24,3 +24,18 @@ def submit_translation_for_review(request, page):
     from .translation_review import submit_translation_for_review
 
     return submit_translation_for_review(request, page)
+
+
+# Outside Wagtail's own view-restriction check, which then reads the restrictions found here.
+@hooks.register("on_serve_page", order=-10)
+def keep_restricted_pages_out_of_page_cache(serve):
+    from .page_cache import keep_out_of_page_cache
+
+    def inner(page, request, serve_args, serve_kwargs):
+        restrictions = list(page.get_view_restrictions())
+        page.get_view_restrictions = lambda: restrictions  # one query for both checks
+        if restrictions:
+            keep_out_of_page_cache(request)
+        return serve(page, request, serve_args, serve_kwargs)
+
+    return inner
