@@ -65,7 +65,7 @@ def personal_cookie_names():
 
 def cacheable_request(request):
     """The language of a request the cache may answer, or None."""
-    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+    if request.method not in ("GET", "HEAD") or "authorization" in request.headers:
         return None
     if any(request.COOKIES.get(name) for name in personal_cookie_names().values()):
         return None
