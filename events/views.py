@@ -70,8 +70,19 @@ def filter_query(data, **changes):
     return "?" + urlencode({key: value for key, value in params.items() if value})
 
 
-def listing_context(filterset):
+def with_event_urls(occurrences, index_page, request):
+    """Give each date its event's URL, made from the calendar's own: events are its children, so one
+    URL lookup serves every date instead of one per date."""
+    base = index_page.get_url(request)
+    prefix = len(index_page.url_path)
+    for occurrence in occurrences:
+        occurrence.event_url = base + occurrence.event.url_path[prefix:]
+    return occurrences
+
+
+def listing_context(filterset, index_page):
     """Context for the index page from a valid calendar filterset."""
+    request = filterset.request
     data = filterset.form.cleaned_data
     view = data.get("view") or ("month" if data.get("month") else "list")
     now = timezone.now()
@@ -92,7 +103,8 @@ def listing_context(filterset):
         grid_start = dt.datetime.combine(weeks[0][0], dt.time(0), tzinfo=zone)
         grid_end = dt.datetime.combine(weeks[-1][-1] + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
         by_day = defaultdict(list)
-        for occurrence in occurrences.filter(start__lt=grid_end, end__gt=grid_start).order_by("start"):
+        in_grid = occurrences.filter(start__lt=grid_end, end__gt=grid_start).order_by("start")
+        for occurrence in with_event_urls(in_grid, index_page, request):
             by_day[occurrence.start.astimezone(zone).date()].append(occurrence)
         previous_month = (first - dt.timedelta(days=1)).replace(day=1)
         next_month = (first + dt.timedelta(days=32)).replace(day=1)
@@ -118,7 +130,7 @@ def listing_context(filterset):
     page = paginator.get_page(data.get("page") or 1)
     context.update(
         page_obj=page,
-        occurrences=page.object_list,
+        occurrences=with_event_urls(list(page.object_list), index_page, request),
         previous_query=filter_query(data, page=page.previous_page_number()) if page.has_previous() else None,
         next_query=filter_query(data, page=page.next_page_number()) if page.has_next() else None,
     )
