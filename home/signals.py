@@ -6,13 +6,24 @@ Higher apps bump it themselves for their own models (events/management/commands/
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
+from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
-from wagtail.models import BaseViewRestriction, Locale, Page, Revision, Site
+from wagtail.models import (
+    BaseViewRestriction,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Revision,
+    Site,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from accounts.models import Audience
 
+from .models import FooterLinks
 from .versions import bump_site_content_version
 
 # Shown on public pages or deciding who may see them. Renditions are left out: rendering a page
@@ -47,13 +58,27 @@ def content_saved(sender, instance, created=False, **kwargs):
     bump_site_content_version()
 
 
-def content_deleted(sender, instance, **kwargs):
-    if isinstance(instance, CONTENT_MODELS):
-        bump_site_content_version()
+def content_deleted(sender, **kwargs):
+    bump_site_content_version()
 
 
 page_published.connect(content_changed, dispatch_uid="home_site_content_published")
 page_unpublished.connect(content_changed, dispatch_uid="home_site_content_unpublished")
 post_page_move.connect(content_changed, dispatch_uid="home_site_content_moved")
 post_save.connect(content_saved, dispatch_uid="home_site_content_saved")
-post_delete.connect(content_deleted, dispatch_uid="home_site_content_deleted")
+# One sender at a time: a receiver for every model would keep Django from deleting related rows in
+# bulk. Deleting a page of any type deletes its wagtailcore.Page row.
+for model in (
+    Page,
+    Site,
+    Locale,
+    PageViewRestriction,
+    CollectionViewRestriction,
+    get_image_model(),
+    get_document_model(),
+    Audience,
+    FooterLinks,
+):
+    post_delete.connect(
+        content_deleted, sender=model, dispatch_uid=f"home_site_content_deleted_{model._meta.label}"
+    )
