@@ -57,8 +57,25 @@ def calendar_filters(index_page, request):
     return CalendarFilterSet(request.GET, queryset=events, request=request)
 
 
+# What a listed date shows of its event (templates/events/event_index_page.html, occurrence.html):
+# building whole event pages for hundreds of dates was most of the month view's time.
+LISTED_EVENT_FIELDS = [
+    "event__title",
+    "event__url_path",
+    "event__start_time",
+    "event__time_zone",
+    "event__status",
+    "event__event_type",
+    "event__event_format",
+]
+
+
 def filtered_occurrences(filterset):
-    return Occurrence.objects.filter(event__in=filterset.qs).select_related("event")
+    return (
+        Occurrence.objects.filter(event__in=filterset.qs)
+        .select_related("event")
+        .only("start", "end", "original_start", "status", "note", "event_id", *LISTED_EVENT_FIELDS)
+    )
 
 
 def filter_query(data, **changes):
