@@ -216,12 +216,18 @@ def learning_path_url(locale):
     return path_page.url if path_page else None
 
 
-def count_queries(path):
+# A CSRF cookie keeps a request away from the public page cache (site/page_cache.py): the page is built.
+UNCACHED = {"Cookie": "csrftoken=bench"}
+
+
+def count_queries(path, headers=None):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
+    if headers:
+        client.cookies["csrftoken"] = "bench"
     client.get(path)
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
@@ -364,6 +370,16 @@ def measure_requests(port, urls, feed_path, static_path, weekly, args):
     for name, path in urls.items():
         samples, status, body = sample(path)
         row(name, path, samples, status, body, queries=count_queries(path))
+        samples, status, body = sample(path, headers=UNCACHED)
+        row(
+            f"{name}, uncached",
+            path,
+            samples,
+            status,
+            body,
+            headers=UNCACHED,
+            queries=count_queries(path, headers=UNCACHED),
+        )
 
     samples, status, body = sample(feed_path, before=lambda number: empty_feed_cache())
     row("all-events feed, empty cache", feed_path, samples, status, body, queries=None, prepare=True)

@@ -46,7 +46,7 @@ class EventIndexPage(BasePage):
         context = self.get_context(request, *args, **kwargs)
         if not filterset.is_valid():
             return filterset.bad_request_response("events/event_index_bad_request.html", context)
-        extra = listing_context(filterset)
+        extra = listing_context(filterset, self)
         context.update(extra)
         context["calendar_feed"] = events_feed_links(request, extra["filters"])
         return TemplateResponse(request, self.get_template(request), context)

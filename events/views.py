@@ -70,8 +70,25 @@ def calendar_filters(index_page, request):
     return CalendarFilterSet(request.GET, queryset=events, request=request)
 
 
+# What a listed date shows of its event (templates/events/event_index_page.html, occurrence.html):
+# building whole event pages for hundreds of dates was most of the month view's time.
+LISTED_EVENT_FIELDS = [
+    "event__title",
+    "event__url_path",
+    "event__start_time",
+    "event__time_zone",
+    "event__status",
+    "event__event_type",
+    "event__event_format",
+]
+
+
 def filtered_occurrences(filterset):
-    return Occurrence.objects.filter(event__in=filterset.qs).select_related("event")
+    return (
+        Occurrence.objects.filter(event__in=filterset.qs)
+        .select_related("event")
+        .only("start", "end", "original_start", "status", "note", "event_id", *LISTED_EVENT_FIELDS)
+    )
 
 
 def filter_query(data, **changes):
@@ -83,8 +100,19 @@ def filter_query(data, **changes):
     return "?" + urlencode({key: value for key, value in params.items() if value})
 
 
-def listing_context(filterset):
+def with_event_urls(occurrences, index_page, request):
+    """Give each date its event's URL, made from the calendar's own: events are its children, so one
+    URL lookup serves every date instead of one per date."""
+    base = index_page.get_url(request)
+    prefix = len(index_page.url_path)
+    for occurrence in occurrences:
+        occurrence.event_url = base + occurrence.event.url_path[prefix:]
+    return occurrences
+
+
+def listing_context(filterset, index_page):
     """Context for the index page from a valid calendar filterset."""
+    request = filterset.request
     data = filterset.form.cleaned_data
     view = data.get("view") or ("month" if data.get("month") else "list")
     now = timezone.now()
@@ -99,7 +127,7 @@ def listing_context(filterset):
     }
 
     if view == "month":
-        context.update(month_context(occurrences, data))
+        context.update(month_context(occurrences, data, index_page, request))
         return context
 
     if view == "past":
@@ -110,7 +138,7 @@ def listing_context(filterset):
     page = paginator.get_page(data.get("page") or 1)
     context.update(
         page_obj=page,
-        occurrences=page.object_list,
+        occurrences=with_event_urls(list(page.object_list), index_page, request),
         previous_query=filter_query(data, page=page.previous_page_number()) if page.has_previous() else None,
         next_query=filter_query(data, page=page.next_page_number()) if page.has_next() else None,
     )
@@ -146,7 +174,7 @@ def first_dates_per_day(occurrences, zone, limit):
     )
 
 
-def month_context(occurrences, data):
+def month_context(occurrences, data, index_page, request):
     """The month grid: at most MONTH_DAY_LIMIT dates a day, and every date of one chosen day."""
     chosen_day = data.get("day")
     zone = ZoneInfo(settings.TIME_ZONE)
@@ -160,7 +188,9 @@ def month_context(occurrences, data):
     )
     counts = day_counts(in_grid, zone)
     by_day = defaultdict(list)
-    for occurrence in first_dates_per_day(in_grid, zone, MONTH_DAY_LIMIT):
+    for occurrence in with_event_urls(
+        first_dates_per_day(in_grid, zone, MONTH_DAY_LIMIT), index_page, request
+    ):
         by_day[occurrence.local_day].append(occurrence)
 
     def cell(day):

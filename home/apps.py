@@ -7,4 +7,4 @@ class HomeConfig(AppConfig):
     verbose_name = _("Pages and content")
 
     def ready(self):
-        from . import permissions  # noqa: F401
+        from . import permissions, signals  # noqa: F401

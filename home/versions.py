@@ -38,3 +38,30 @@ def bump_version(name):
     except IntegrityError:
         # Another process created it between the two statements; count this bump on top of it.
         ContentVersion.objects.filter(name=name).update(value=F("value") + 1)
+
+
+SITE_CONTENT_VERSION = "site:content"
+
+
+def site_content_version():
+    """Changes whenever anything a public page shows may have changed; the public page cache's key."""
+    return current_version(SITE_CONTENT_VERSION)
+
+
+def bump_site_content_version():
+    """Invalidate every cached public page in every process.
+
+    Inside a transaction the number changes now and once more on commit: a page rendered between the
+    two from the data before the commit is then never found again. One bump on commit is enough however
+    many pages the transaction publishes.
+    """
+    bump_version(SITE_CONTENT_VERSION)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        callback is _bump_site_content_after_commit for _, callback, _ in connection.run_on_commit
+    ):
+        transaction.on_commit(_bump_site_content_after_commit)
+
+
+def _bump_site_content_after_commit():
+    bump_version(SITE_CONTENT_VERSION)

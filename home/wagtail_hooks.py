@@ -62,3 +62,18 @@ def seed_home_news_and_users(demo):
     from .demo import seed_news_footer_and_users
 
     return seed_news_footer_and_users(demo)
+
+
+# Outside Wagtail's own view-restriction check, which then reads the restrictions found here.
+@hooks.register("on_serve_page", order=-10)
+def keep_restricted_pages_out_of_page_cache(serve):
+    from .page_cache import keep_out_of_page_cache
+
+    def inner(page, request, serve_args, serve_kwargs):
+        restrictions = list(page.get_view_restrictions())
+        page.get_view_restrictions = lambda: restrictions  # one query for both checks
+        if restrictions:
+            keep_out_of_page_cache(request)
+        return serve(page, request, serve_args, serve_kwargs)
+
+    return inner

@@ -4,12 +4,19 @@ from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.cache import cache
 from wagtail.models import Locale
 
 from home.factories import StandardPageFactory, swedish_home
 from home.translation import translate_page
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached pages and feeds never leak from one test to the next."""
+    cache.clear()
 
 
 @pytest.fixture

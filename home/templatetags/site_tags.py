@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from home.models import FooterLinks
 
@@ -84,12 +84,12 @@ def footer_links(context):
     """The footer's pages in the current language (or the original when not yet translated)."""
     request = context["request"]
     links = FooterLinks.for_request(request)
-    locale = Locale.get_active()
     wanted = [p for p in (links.accessibility_page, links.privacy_page) if p is not None]
     if not wanted:
         return []
     keys = [p.translation_key for p in wanted]
     in_locale = {
-        p.translation_key: p for p in Page.objects.live().filter(translation_key__in=keys, locale=locale)
+        p.translation_key: p
+        for p in Page.objects.live().filter(translation_key__in=keys, locale__language_code=get_language())
     }
     return [in_locale.get(p.translation_key, p) for p in wanted if p.live]

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     # ETag and 304 for every GET (news feeds, pages); the iCal feeds set their own validators.
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous views of public pages from the cache, before sessions and the rest (site/page_cache.py).
+    "conecto_site.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -203,6 +205,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "false").lower() == "true"
+# How long a cached public page may live at most (site/page_cache.py); 0 turns the cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 EVENTS_HORIZON_MONTHS = int(os.environ.get("EVENTS_HORIZON_MONTHS", "18"))
 
 # A new translation starts as a draft. wagtail-localize's default publishes it at once when the

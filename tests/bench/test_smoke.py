@@ -18,6 +18,7 @@ ROWS = [
     ("event index", "200"),
     ("month view", "200"),
     ("event page (single)", "200"),
+    ("event page (single), uncached", "200"),
     ("event page (weekly)", "200"),
     ("theme page", "200"),
     ("all-events feed, empty cache", "200"),

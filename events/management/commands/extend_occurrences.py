@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from events.feeds import bump_feed_version
 from events.models import EventPage, sync_occurrences
+from home.versions import bump_site_content_version
 
 
 class Command(BaseCommand):
@@ -16,4 +17,5 @@ class Command(BaseCommand):
             dates += sync_occurrences(event)
             events += 1
         bump_feed_version()  # feeds list materialised dates for some series
+        bump_site_content_version()  # and so do the calendar, the event pages and the home page
         self.stdout.write(f"Refreshed {events} recurring events ({dates} dates).")
