@@ -87,7 +87,7 @@ def filtered_occurrences(filterset):
     return (
         Occurrence.objects.filter(event__in=filterset.qs)
         .select_related("event")
-        .only("start", "end", "original_start", "status", "note", "event_id", *LISTED_EVENT_FIELDS)
+        .only("start", "end", "original_start", "status", "note", "title", "event_id", *LISTED_EVENT_FIELDS)
     )
 
 
