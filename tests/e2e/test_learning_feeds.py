@@ -18,14 +18,9 @@ from learning.factories import (
     material_step,
     session_step,
 )
+from tests.helpers import publish as published
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def published(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture

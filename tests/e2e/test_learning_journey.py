@@ -26,6 +26,7 @@ from learning.factories import (
 from tests.events.calendar_readers import read_ical
 from tests.events.test_feed_clients import KHAL, VDIRSYNCER
 from tests.events.test_feed_clients import Client as CalendarClient
+from tests.helpers import publish as published
 
 PASSWORD = "ett-langt-losenord-42"
 TEXT = {
@@ -52,12 +53,6 @@ TEXT = {
         "copy": "Copy link",
     },
 }
-
-
-def published(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture

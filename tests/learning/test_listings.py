@@ -10,8 +10,7 @@ from home.factories import ThemeIndexPageFactory, ThemePageFactory
 from home.translation import translate_page
 from learning.factories import material_step
 from learning.filters import filter_link_groups
-
-from .conftest import published
+from tests.helpers import publish as published
 
 pytestmark = pytest.mark.django_db
 

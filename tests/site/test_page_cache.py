@@ -15,14 +15,9 @@ from conecto_site.page_cache import cacheable_request
 from home.factories import StandardPageFactory
 from home.models import FooterLinks
 from tests.events.test_feeds_across_processes import REPO_ROOT, database_url
+from tests.helpers import publish as published
 
 pytestmark = pytest.mark.django_db
-
-
-def published(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture
