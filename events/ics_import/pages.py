@@ -144,10 +144,11 @@ def _update(event, page, user):
     return changes, not page.live
 
 
-def apply_import(events, parent, dry_run=False, user=None) -> ImportReport:
+def apply_import(events, parent, dry_run=False, user=None, progress=None) -> ImportReport:
     """Create or update one event page per ImportedEvent under `parent`, all or nothing.
 
     A dry run does exactly the same work, so it finds the same problems, and then rolls it back.
+    ``progress(done, total)``, when given, is called after each event (for the command line).
     """
     parent = parent.specific
     if not isinstance(parent, EventIndexPage):
@@ -163,7 +164,9 @@ def apply_import(events, parent, dry_run=False, user=None) -> ImportReport:
                     locale_id=parent.locale_id, ical_uid__in=[event.uid for event in events]
                 )
             }
-            for event in events:
+            for done, event in enumerate(events, start=1):
+                if progress is not None and done > 1:
+                    progress(done - 1, len(events))
                 page = existing.get(event.uid)
                 item = ReportItem(event.uid, event.title, event.line)
                 try:
@@ -185,6 +188,8 @@ def apply_import(events, parent, dry_run=False, user=None) -> ImportReport:
                     (report.updated if item.changes else report.unchanged).append(item)
                 except ValidationError as error:
                     report.errors.append(_validation_error(event, error))
+            if progress is not None and events:
+                progress(len(events), len(events))
             if report.errors:
                 raise _Rollback
             if dry_run:

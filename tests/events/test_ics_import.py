@@ -431,3 +431,46 @@ def test_rdate_and_exdate_in_other_forms_mean_the_same_dates(calendar, tmp_path)
     assert starts(page) == [
         utc(f"2026-{day}+00:00") for day in ("10-06T16:00", "10-20T16:00", "10-27T17:00", "11-10T17:00")
     ]
+
+
+def programme_file(folder, count):
+    """A calendar of ``count`` single events next month, one a day."""
+    first = dt.date.today() + dt.timedelta(days=30)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//progress//SV"]
+    for number in range(count):
+        day = first + dt.timedelta(days=number)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:progress-{number}@example.org",
+            "DTSTAMP:20260101T000000Z",
+            f"DTSTART:{day:%Y%m%d}T080000Z",
+            f"DTEND:{day:%Y%m%d}T090000Z",
+            f"SUMMARY:Seminarium {number}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    path = folder / "programme.ics"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+def test_a_long_import_reports_its_progress_on_stderr_and_a_short_one_does_not(calendar, tmp_path):
+    from events.management.commands.import_ics import LONG_IMPORT
+
+    out, err = StringIO(), StringIO()
+    source = programme_file(tmp_path, LONG_IMPORT)
+    call_command("import_ics", str(source), "--parent", str(calendar.pk), stdout=out, stderr=err)
+    lines = err.getvalue().splitlines()
+    assert 10 <= len(lines) <= 25
+    assert lines[-1] == f"imported {LONG_IMPORT} of {LONG_IMPORT} events (100 %)"
+    done = [int(line.split()[1]) for line in lines]
+    assert done == sorted(done) and done[0] < LONG_IMPORT
+    assert f"{LONG_IMPORT} created, 0 updated, 0 unchanged." in out.getvalue()
+
+    short, err = programme_file(tmp_path, 3), StringIO()
+    call_command("import_ics", str(short), "--parent", str(calendar.pk), stdout=StringIO(), stderr=err)
+    assert err.getvalue() == ""
+    call_command(
+        "import_ics", str(short), "--parent", str(calendar.pk), "--progress", stdout=StringIO(), stderr=err
+    )
+    assert err.getvalue().splitlines()[-1] == "imported 3 of 3 events (100 %)"

@@ -1,6 +1,10 @@
+import argparse
+
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from events.ics_import import CalendarError, apply_import, find_parent, parse_calendar, read_source
+
+LONG_IMPORT = 100  # events; from this many on the command shows its progress
 
 
 def report_lines(report):
@@ -42,9 +46,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="show what would change without saving anything"
         )
+        parser.add_argument(
+            "--progress",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help=f"report progress on stderr (default: for imports of {LONG_IMPORT} events or more)",
+        )
 
     @no_translations  # English output and errors, whatever the shell's or the site's language
-    def handle(self, *args, source, parent, dry_run, **options):
+    def handle(self, *args, source, parent, dry_run, progress=None, **options):
         try:
             # The whole file is read and checked before the database is touched.
             events = parse_calendar(read_source(source))
@@ -53,11 +63,20 @@ class Command(BaseCommand):
         parent_page = find_parent(parent)
         if parent_page is None:
             raise CommandError(f"No event index page matches --parent {parent!r} (give its id or URL path).")
-        report = apply_import(events, parent_page, dry_run=dry_run)
+        show_progress = len(events) >= LONG_IMPORT if progress is None else progress
+        report = apply_import(
+            events, parent_page, dry_run=dry_run, progress=self._progress if show_progress else None
+        )
         if report.errors:
             raise CommandError(self._failure(report.errors))
         for line in report_lines(report):
             self.stdout.write(line)
+
+    def _progress(self, done, total):
+        # About twenty lines however long the file: enough to see it move, not enough to drown a log.
+        step = max(1, total // 20)
+        if done % step == 0 or done == total:
+            self.stderr.write(f"imported {done} of {total} events ({done * 100 // total} %)")
 
     @staticmethod
     def _failure(errors):
