@@ -8,6 +8,12 @@ from home.models import FooterLinks
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    # The test settings turn the page cache off so that other tests measure pages being built.
+    settings.PAGE_CACHE_SECONDS = 300
+
+
 def test_the_follow_form_is_never_cached_nor_shown_to_anyone_else(
     client, sv_home, simple_path, django_user_model
 ):

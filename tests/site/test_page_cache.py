@@ -20,6 +20,12 @@ from tests.helpers import publish as published
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    # The test settings turn the page cache off so that other tests measure pages being built.
+    settings.PAGE_CACHE_SECONDS = 300
+
+
 @pytest.fixture
 def about(sv_home):
     # The footer's settings exist, as on any site that has served a page: the first page to read them
