@@ -59,3 +59,20 @@ def open_page_in_its_language(browser_page, site_url, wagtail_page, language, he
 def english_home(sv_home):
     """The English translation of the Swedish home page, made through wagtail-localize."""
     return translate_page(sv_home, "en", {"Conecto+": "Conecto+", "hem": "home"})
+
+
+SWEDISH_MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+SWEDISH_WEEKDAYS = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]

@@ -12,24 +12,11 @@ from recurrence import deserialize
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventDateException, EventPage
 from tests.admin_forms import admin_form_data
+from tests.helpers import SWEDISH_MONTHS, SWEDISH_WEEKDAYS
 
 pytestmark = pytest.mark.django_db
 
-WEEKDAYS = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+WEEKDAYS, MONTHS = SWEDISH_WEEKDAYS, SWEDISH_MONTHS
 
 
 def swedish(day):

@@ -11,6 +11,7 @@ from recurrence import deserialize
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventDateException, EventPage, sync_occurrences
 from events.views import MONTH_DAY_LIMIT
+from tests.helpers import SWEDISH_MONTHS
 
 pytestmark = pytest.mark.django_db
 
@@ -23,25 +24,7 @@ def first_of_month_after(day, months):
 # A month ahead of today, so its dates are upcoming on the event page too.
 MONTH = first_of_month_after(dt.date.today(), 2)
 BUSY_DAY = MONTH + dt.timedelta(days=11)
-MONTH_NAMES = dict(
-    enumerate(
-        [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-)
+MONTH_NAMES = dict(enumerate(SWEDISH_MONTHS, start=1))
 FIRST_TUESDAY = MONTH + dt.timedelta(days=(1 - MONTH.weekday()) % 7)
 
 
