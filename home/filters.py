@@ -142,16 +142,21 @@ def label_value(filter_, value):
 # Themes ----------------------------------------------------------------------------------------
 
 
-def public_themes(language_code):
-    """Live theme pages of one language outside private sections, in one query."""
-    # Wagtail's .public() spends a query listing the restrictions; a subquery keeps it to one.
+def outside_private_sections(pages):
+    """``pages`` without those under a view restriction, in the same query.
+
+    Wagtail's ``.public()`` spends a query listing the restrictions first; a subquery keeps it to one.
+    """
     restricted = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
+    return pages.filter(~Exists(restricted))
+
+
+def public_themes(language_code):
+    """Live theme pages of one language outside private sections, in one query."""
     return (
-        ThemePage.objects.live()
-        .filter(locale__language_code=language_code)
-        .filter(~Exists(restricted))
+        outside_private_sections(ThemePage.objects.live().filter(locale__language_code=language_code))
         .order_by("path")
         .only("title", "slug", "translation_key", "url_path", "locale_id")
     )

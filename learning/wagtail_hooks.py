@@ -16,22 +16,12 @@ def register_event_choosers():
 
 def live_paths(locale_id):
     """Live paths of one language outside private sections, in tree order, in one query."""
-    from django.db.models import Exists, OuterRef
-    from django.db.models.functions import Length, Substr
-    from wagtail.models import PageViewRestriction
+    from home.filters import outside_private_sections
 
     from .models import LearningPathPage
 
-    # Wagtail's .public() spends a query listing the restrictions; a subquery keeps it to one
-    # (as home/filters.py does for themes).
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return (
-        LearningPathPage.objects.live()
-        .filter(locale_id=locale_id)
-        .filter(~Exists(restricted))
-        .order_by("path")
+    return outside_private_sections(LearningPathPage.objects.live().filter(locale_id=locale_id)).order_by(
+        "path"
     )
 
 
