@@ -24,6 +24,8 @@ from .forms import EventPageForm
 from .widgets import RecurrenceWidget
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(available_timezones())]
+# available_timezones() walks the zoneinfo directory on every call: read it once.
+TIME_ZONE_NAMES = frozenset(name for name, _label in TIME_ZONE_CHOICES)
 
 
 class EventIndexPage(BasePage):
@@ -188,7 +190,7 @@ class EventPage(BasePage):
     def clean(self):
         super().clean()
         errors = {}
-        if self.time_zone not in available_timezones():
+        if self.time_zone not in TIME_ZONE_NAMES:
             errors["time_zone"] = _("Unknown time zone.")
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The event cannot end before it starts.")
@@ -340,14 +342,9 @@ def horizon(now=None):
     return (now + dt.timedelta(days=30 * settings.EVENTS_HORIZON_MONTHS)).replace(tzinfo=None)
 
 
-def sync_occurrences(page: Page):
-    """Rewrite an event page's occurrences from its live state (none when it is not live)."""
-    event = page.specific if not isinstance(page, EventPage) else page
-    Occurrence.objects.filter(event=event).delete()
-    if not event.live:
-        return 0
-    instances = event.expand(until=horizon())
-    Occurrence.objects.bulk_create(
+def occurrence_rows(event, until):
+    """The unsaved Occurrence rows of a live event up to `until` (naive local, see horizon())."""
+    return [
         Occurrence(
             event=event,
             start=i.start,
@@ -357,9 +354,19 @@ def sync_occurrences(page: Page):
             note=i.note,
             title=i.title,
         )
-        for i in instances
-    )
-    return len(instances)
+        for i in event.expand(until=until)
+    ]
+
+
+def sync_occurrences(page: Page):
+    """Rewrite an event page's occurrences from its live state (none when it is not live)."""
+    event = page.specific if not isinstance(page, EventPage) else page
+    Occurrence.objects.filter(event=event).delete()
+    if not event.live:
+        return 0
+    rows = occurrence_rows(event, horizon())
+    Occurrence.objects.bulk_create(rows)
+    return len(rows)
 
 
 class PendingCalendarImport(models.Model):

@@ -6,10 +6,11 @@ import re
 import recurrence as django_recurrence
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.coreutils import cautious_slugify, find_available_slug
 
 from ..models import EventDateException, EventIndexPage, EventPage, EventType
+from . import bulk
 from .lines import LineError
 from .results import ImportReport, ReportItem
 
@@ -122,12 +123,13 @@ def _validation_error(event, error):
     return LineError(event.line, " ".join(messages))
 
 
-def _create(event, parent, user):
-    slug = find_available_slug(parent, cautious_slugify(event.title)[:80].strip("-") or "evenemang")
-    page = EventPage(slug=slug, locale_id=parent.locale_id, ical_uid=event.uid, owner=user, live=False)
+def _new_page(event, parent, user, slugs, paths, now):
+    """A new page for `event`, validated and ready for bulk.create_pages (not saved yet)."""
+    page = EventPage(
+        slug=slugs.pick(event.title), locale_id=parent.locale_id, ical_uid=event.uid, owner=user, live=False
+    )
     _set_fields(page, event, _desired(event, creating=True))
-    parent.add_child(instance=page)
-    page.save_revision(user=user, log_action=True).publish(user=user)
+    bulk.prepare(page, parent, paths, user, now)
     return page
 
 
@@ -164,6 +166,13 @@ def apply_import(events, parent, dry_run=False, user=None, progress=None) -> Imp
                     locale_id=parent.locale_id, ical_uid__in=[event.uid for event in events]
                 )
             }
+            # New pages are validated one by one and saved together at the end (bulk.py).
+            slugs, paths, now, new_pages = (
+                bulk.SlugPicker(parent),
+                bulk.PathPicker(parent),
+                timezone.now(),
+                [],
+            )
             for done, event in enumerate(events, start=1):
                 if progress is not None and done > 1:
                     progress(done - 1, len(events))
@@ -171,7 +180,8 @@ def apply_import(events, parent, dry_run=False, user=None, progress=None) -> Imp
                 item = ReportItem(event.uid, event.title, event.line)
                 try:
                     if page is None:
-                        item.page = _create(event, parent, user)
+                        item.page = _new_page(event, parent, user, slugs, paths, now)
+                        new_pages.append(item.page)
                         report.created.append(item)
                         continue
                     if page.path[: -page.steplen] != parent.path or page.depth != parent.depth + 1:
@@ -192,6 +202,7 @@ def apply_import(events, parent, dry_run=False, user=None, progress=None) -> Imp
                 progress(len(events), len(events))
             if report.errors:
                 raise _Rollback
+            bulk.create_pages(new_pages, parent, user, now)
             if dry_run:
                 transaction.set_rollback(True)
     except _Rollback:
