@@ -25,10 +25,11 @@ Validation is the page's own `full_clean`, without the checks whose values this 
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from wagtail.coreutils import cautious_slugify
 from wagtail.log_actions import get_active_log_context
-from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.models import COMMENTS_RELATION_NAME, Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 
 from home.versions import bump_site_content_version
@@ -101,12 +102,21 @@ def prepare(page, parent, paths, user, now):
     page.has_unpublished_changes = False
     page.first_published_at = page.last_published_at = now
     page.latest_revision_created_at = now
+    # Known to be empty: saying so spares serialising and validating a query per relation.
     page.themes = []
     page.audience = []
+    setattr(page, COMMENTS_RELATION_NAME, [])
     # A first publish: the fingerprint is set and the sequence starts at 0 (events/sequence.py).
     page.sequence = 0
     page.sequence_fingerprint = reader_fingerprint(page)
+    # SlugPicker chose a slug none of the siblings has (read once): Page.clean need not ask again.
+    page._check_slug_is_unique = _slug_is_free
     page.full_clean(exclude=_SET_HERE, validate_unique=False, validate_constraints=False)
+    del page._check_slug_is_unique
+
+
+def _slug_is_free():
+    pass
 
 
 def _insert_event_rows(pages):
@@ -155,7 +165,15 @@ def create_pages(pages, parent, user, now):
     Revision.objects.bulk_create(revisions)
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = page.live_revision = revision
-    Page.objects.bulk_update(pages, ["latest_revision", "live_revision"])
+    # Each new page's only revision is its latest and live one: one UPDATE for all of them (the new
+    # pages are exactly the parent's children from the first new path to the last).
+    new_pages = Page.objects.filter(
+        depth=parent.depth + 1, path__gte=pages[0].path, path__lte=pages[-1].path, latest_revision=None
+    )
+    page_revision = Revision.objects.filter(
+        base_content_type=page_type, object_id=Cast(OuterRef("pk"), CharField())
+    ).values("pk")[:1]
+    new_pages.update(latest_revision=Subquery(page_revision), live_revision=Subquery(page_revision))
 
     log_context = get_active_log_context()
     entries = []
@@ -184,8 +202,23 @@ def create_pages(pages, parent, user, now):
     until = horizon(now)
     Occurrence.objects.bulk_create(row for page in pages for row in occurrence_rows(page, until))
 
-    for page in pages:
-        ReferenceIndex.create_or_update_for_object(page)
+    # What ReferenceIndex.create_or_update_for_object records, for pages that have no rows yet.
+    ReferenceIndex.objects.bulk_create(
+        ReferenceIndex(
+            content_type=event_type,
+            base_content_type=page_type,
+            object_id=page.pk,
+            to_content_type_id=to_content_type_id,
+            to_object_id=to_object_id,
+            model_path=model_path,
+            content_path=content_path,
+            content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+        )
+        for page in pages
+        for to_content_type_id, to_object_id, model_path, content_path in set(
+            ReferenceIndex._extract_references_from_object(page)
+        )
+    )
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(EventPage, pages)
 
