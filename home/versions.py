@@ -6,6 +6,8 @@ database instead; caches (local memory or Redis) then keep bodies under keys tha
 bump makes every process build afresh.
 """
 
+import contextlib
+import threading
 import time
 
 from django.db import IntegrityError, transaction
@@ -26,8 +28,36 @@ def current_versions(*names):
     return {name: found.get(name, 0) for name in names}
 
 
+_deferred = threading.local()
+
+
+@contextlib.contextmanager
+def bumps_deferred():
+    """Batch mode: inside this block each version is bumped once, when the block ends.
+
+    For work that publishes many pages in one transaction (events/ics_import/): every publish's
+    signal handlers still call ``bump_version``, which only notes the name here. Nobody outside
+    the transaction sees a bump before it commits anyway. Nothing is bumped if the block fails.
+    """
+    if getattr(_deferred, "names", None) is not None:
+        yield  # already batching: the outer block bumps
+        return
+    _deferred.names = names = []
+    try:
+        yield
+    finally:
+        _deferred.names = None
+    for name in names:
+        bump_version(name)
+
+
 def bump_version(name):
     """Change the version called ``name`` for every process, atomically (one UPDATE in most cases)."""
+    names = getattr(_deferred, "names", None)
+    if names is not None:
+        if name not in names:
+            names.append(name)
+        return
     if ContentVersion.objects.filter(name=name).update(value=F("value") + 1):
         return
     # The first bump. Start from the clock, not from 1, so a shared cache that outlived the database

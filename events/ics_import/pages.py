@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.versions import bumps_deferred
+
 from ..models import EventDateException, EventIndexPage, EventPage, EventType
 from . import bulk
 from .lines import LineError
@@ -157,7 +159,8 @@ def apply_import(events, parent, dry_run=False, user=None, progress=None) -> Imp
         raise TypeError("apply_import needs an EventIndexPage")
     report = ImportReport(dry_run=dry_run)
     try:
-        with transaction.atomic():
+        # One bump of each content version for the whole import, however many pages it publishes.
+        with transaction.atomic(), bumps_deferred():
             # Two imports into one calendar at a time would both create the same UIDs.
             list(EventIndexPage.objects.select_for_update().filter(pk=parent.pk).values_list("pk"))
             existing = {

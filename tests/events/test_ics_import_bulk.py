@@ -138,3 +138,15 @@ def test_queries_per_imported_event_are_bounded(calendars, django_assert_max_num
     small = queries_to_import(20, calendars[0])
     with django_assert_max_num_queries(small + 20):  # at most one more query per extra event
         queries_to_import(40, calendars[1])
+
+
+def test_a_reimport_that_republishes_many_events_bumps_the_feed_version_once(calendars):
+    text = programme.calendars(10, dt.date.today())[0]
+    apply_import(parse_calendar(text.encode()), calendars[0])
+    before = feed_version()
+    renamed = text.replace("SUMMARY:", "SUMMARY:Nytt namn: ")
+    report = apply_import(parse_calendar(renamed.encode()), calendars[0])
+    assert len(report.updated) == 10
+    assert feed_version() == before + 1
+    page = EventPage.objects.child_of(calendars[0]).get(ical_uid="bench-5@conecto-bench")
+    assert page.title.startswith("Nytt namn: ") and page.sequence == 1

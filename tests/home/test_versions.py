@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from home.versions import bump_version, current_version, current_versions
+from home.versions import bump_version, bumps_deferred, current_version, current_versions
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +37,27 @@ def test_several_versions_are_read_in_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         versions = current_versions("feeds", "never-bumped")
     assert versions == {"feeds": current_version("feeds"), "never-bumped": 0}
+
+
+def test_in_batch_mode_each_version_is_bumped_once_at_the_end():
+    bump_version("a")
+    before = current_version("a")
+    with bumps_deferred():
+        for _ in range(5):
+            bump_version("a")
+        assert current_version("a") == before  # not yet
+        with bumps_deferred():
+            bump_version("b")
+    assert current_version("a") == before + 1
+    assert current_version("b") != 0
+
+
+def test_a_failed_batch_bumps_nothing():
+    bump_version("a")
+    before = current_version("a")
+    with pytest.raises(ValueError), bumps_deferred():
+        bump_version("a")
+        raise ValueError
+    assert current_version("a") == before
+    bump_version("a")
+    assert current_version("a") == before + 1  # batch mode ended with the block
