@@ -39,6 +39,10 @@ class _Rollback(Exception):
     pass
 
 
+class _DryRun(Exception):
+    pass
+
+
 def _body(text):
     """A long DESCRIPTION as rich text paragraphs (blank lines between paragraphs, line breaks kept)."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
@@ -207,7 +211,10 @@ def apply_import(events, parent, dry_run=False, user=None, progress=None) -> Imp
                 raise _Rollback
             bulk.create_pages(new_pages, parent, user, now)
             if dry_run:
-                transaction.set_rollback(True)
+                # Leaving by an exception rolls back the transaction and bumps no version.
+                raise _DryRun
+    except _DryRun:
+        pass
     except _Rollback:
         report.created, report.updated, report.unchanged = [], [], []
     if dry_run:
