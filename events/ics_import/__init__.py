@@ -8,7 +8,10 @@ Two plain functions that tests and other code can call:
 * `apply_import(events, parent, dry_run=...)` creates or updates event pages under an EventIndexPage,
   found again by UID, inside one transaction that is rolled back for a dry run or on any error, and
   returns an `ImportReport`. Changed pages get a new revision and are published, so the existing
-  signals materialise their occurrences; an unchanged page is not touched at all.
+  signals materialise their occurrences; an unchanged page is not touched at all. New pages are
+  validated one by one and then saved together (bulk.py): the same tree paths, revision, log
+  entries, occurrences, sequence and search index as a publish, in a few statements for the whole
+  file. The feed and site versions are bumped once per import (home.versions.bumps_deferred).
 
 Time zones (see docs/architecture.md, time zones). The project stores a start as wall-clock time
 in the event's `time_zone` and expands rules in that local time. An imported event therefore gets
@@ -38,7 +41,7 @@ DESCRIPTION a date with a note.
 Modules: fetching (a file or URL, the size limit), zones (TZID, VTIMEZONE, X-WR-TIMEZONE), vevents
 (reading a VEVENT and its series), lines (line numbers and errors), storage (choosing how a series is
 stored), fields (SUMMARY, DESCRIPTION, LOCATION... as page fields), parsing (parse_calendar),
-pages (apply_import).
+pages (apply_import), bulk (saving the new pages of an import together).
 """
 
 from .fetching import MAX_BYTES, fetch_url, read_source
