@@ -94,7 +94,7 @@ def prepare(page, parent, paths, user, now):
     page.depth = parent.depth + 1
     page.numchild = 0
     page.url_path = parent.url_path + page.slug + "/"
-    page._cached_parent_obj = parent  # treebeard's get_parent (the slug check) uses it
+    page._cached_parent_obj = parent  # treebeard's get_parent reads it instead of a query
     page.content_type_id = ContentType.objects.get_for_model(EventPage).pk
     page.owner = user
     page.draft_title = page.title
@@ -111,8 +111,10 @@ def prepare(page, parent, paths, user, now):
     page.sequence_fingerprint = reader_fingerprint(page)
     # SlugPicker chose a slug none of the siblings has (read once): Page.clean need not ask again.
     page._check_slug_is_unique = _slug_is_free
-    page.full_clean(exclude=_SET_HERE, validate_unique=False, validate_constraints=False)
-    del page._check_slug_is_unique
+    try:
+        page.full_clean(exclude=_SET_HERE, validate_unique=False, validate_constraints=False)
+    finally:
+        del page._check_slug_is_unique
 
 
 def _slug_is_free():
