@@ -20,6 +20,7 @@ subscribes to both languages gets two distinct events rather than one UID in two
 clients that match events by UID across calendars could merge.
 """
 
+import contextvars
 import copy
 import datetime as dt
 import functools
@@ -93,10 +94,18 @@ def _translated(language, message):
     return gettext(message)
 
 
+# The active language while event_rows writes a feed's rows: asked of Django once, not per string.
+_rows_language = contextvars.ContextVar("rows_language", default=None)
+
+
+def _language():
+    return _rows_language.get() or get_language()
+
+
 def _(message):
     """gettext for the few fixed strings every row repeats, looked up once per language and process
     (named ``_`` so that makemessages still finds them)."""
-    return _translated(get_language(), message)
+    return _translated(_language(), message)
 
 
 @functools.lru_cache(maxsize=64)
@@ -263,9 +272,7 @@ class EventData(_Fields):
     all_day = EventPage.all_day
     local_bounds = EventPage.local_bounds
 
-    @property
-    def pk(self):
-        return self.id
+    pk = _Fields.id
 
     @property
     def zone(self):
@@ -485,7 +492,7 @@ def _row(event, page_url, start, end, status, description, title="", **extra):
         location=_location(event),
         conference=event.online_url if event.event_format != EventFormat.ON_SITE else "",
         conference_label=_("Online meeting") if event.online_url else "",
-        categories=(_type_label(get_language(), event.event_type),),
+        categories=(_type_label(_language(), event.event_type),),
         created=event.first_published_at,
         last_modified=event.last_published_at,
         **extra,
@@ -532,7 +539,11 @@ def event_rows(events, context: RowContext, among=None):
         for occurrence in Occurrence.objects.filter(wanted).order_by("original_start"):
             if occurrence.event_id in by_event:  # `among` read later may hold a newer event
                 by_event[occurrence.event_id].append(occurrence)
-    return [event_row(event, by_event[event.pk], context) for event in events]
+    token = _rows_language.set(get_language())
+    try:
+        return [event_row(event, by_event[event.pk], context) for event in events]
+    finally:
+        _rows_language.reset(token)
 
 
 def occurrence_row(event, occurrence, request) -> ical.EventRow:
