@@ -26,11 +26,12 @@ from django.db.models import F, OuterRef, Subquery, TextField
 from django.db.models.functions import Cast
 
 from .. import ical
-from ..models import Occurrence
+from ..models import EventPage, Occurrence
 from .cache import CACHE_SECONDS, digest
 from .rows import RowContext, event_data, event_rows
 
 BLOCK_FORMAT = 2
+FEW = 200  # changed events read by id rather than through the feed's query
 # What a block is made of besides the row's own fields (see the module docstring).
 INPUT_FIELDS = ("last_published_at", "live_revision_id", "sequence", "url_path")
 
@@ -70,8 +71,14 @@ def feed_blocks(events, language, context: RowContext, blocks_version, now=None,
     if kept:
         inputs = _block_inputs(events)
         missing = [pk for pk, value in inputs.items() if kept.get(pk, (None,))[0] != value]
-        among = events.filter(pk__in=missing) if len(missing) < len(inputs) else events
-        data = [event for event, _extra in event_data(among)] if missing else []
+        if len(missing) > FEW:
+            events = among = events.filter(pk__in=missing) if len(missing) < len(inputs) else events
+        else:
+            # The feed's own conditions (window, filters) were just applied: a few events by id,
+            # and their dates by the same ids, skip re-running them.
+            among = None
+            events = EventPage.objects.filter(pk__in=missing).select_related("locale")
+        data = [event for event, _extra in event_data(events)] if missing else []
     else:
         # Nothing kept (a new day's window, a new site address, a deploy): inputs and rows in one query.
         among = events
