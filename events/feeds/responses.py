@@ -65,8 +65,9 @@ def events_feed_response(
             source=request.build_absolute_uri(source or request.path),
             refresh=REFRESH_INTERVAL,
         )
-        # Each event's text is kept on its own: after a publish only the changed event is written.
-        blocks, zones = feed_blocks(selected, language, RowContext(request, start), blocks_version, now)
+        # Each event's text is kept: after a publish only the changed event is written.
+        context = RowContext(request, start)
+        blocks, zones = feed_blocks(selected, language, context, blocks_version, now, feed=key)
         return ical.assemble_calendar(info, blocks, zones, now)
 
     full_key = cache_key(
