@@ -7,6 +7,7 @@ bump makes every process build afresh.
 """
 
 import time
+from functools import cache as memoize
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -25,18 +26,22 @@ def current_versions(*names):
     Every cached page and feed reads these, so the query is written out: the ORM would spend several
     times longer building it than the database spends answering it.
     """
+    with connection.cursor() as cursor:
+        cursor.execute(versions_query(len(names)), names)
+        found = dict(cursor.fetchall())
+    return {name: found.get(name, 0) for name in names}
+
+
+@memoize
+def versions_query(count):
     quote = connection.ops.quote_name
     # Only quoted identifiers and placeholders go into the text; the names are parameters.
-    sql = "SELECT {name}, {value} FROM {table} WHERE {name} IN ({placeholders})".format(  # noqa: S608
+    return "SELECT {name}, {value} FROM {table} WHERE {name} IN ({placeholders})".format(  # noqa: S608
         name=quote("name"),
         value=quote("value"),
         table=quote(ContentVersion._meta.db_table),
-        placeholders=", ".join(["%s"] * len(names)),
+        placeholders=", ".join(["%s"] * count),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(names))
-        found = dict(cursor.fetchall())
-    return {name: found.get(name, 0) for name in names}
 
 
 def bump_version(name):

@@ -105,7 +105,7 @@ def content_versions():
 
 
 def cache_key(request, language, versions, today):
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    query = urlencode(sorted(request.GET.lists()), doseq=True) if request.META.get("QUERY_STRING") else ""
     parts = (*versions, language, request.scheme, request.get_host(), request.path, query, today.isoformat())
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
     return f"site:page:{digest}"
@@ -139,9 +139,7 @@ def entry_for(response, expires):
 def response_from(request, entry):
     response = get_conditional_response(request, etag=entry["etag"], last_modified=entry.get("last_modified"))
     if response is None:
-        response = HttpResponse(b"" if request.method == "HEAD" else entry["body"])
-        for name, value in entry["headers"]:
-            response[name] = value
+        response = HttpResponse(b"" if request.method == "HEAD" else entry["body"], headers=entry["headers"])
     else:
         for name, value in entry["headers"]:
             if name.lower() in HEADERS_OF_A_304:
