@@ -1,21 +1,34 @@
-"""The public page cache: anonymous GET/HEAD requests for public pages answered from Django's cache.
+"""The public page cache: anonymous GET/HEAD requests for public pages and feeds answered from a cache.
 
 A cached entry is the whole 200 response (body and headers) under a key made of the site-content
 version (home/versions.py, kept in the database, bumped by every publish, unpublish, move, delete,
-settings or site change: home/signals.py), the language, scheme, host, path, the query string and the
-local date. Reading the version is the one query a hit costs, so a publish in any process is seen by
-every process at once. Entries also expire after PAGE_CACHE_SECONDS, so that an event that has just
-ended leaves the "upcoming" lists within minutes and not only at midnight.
+settings or site change: home/signals.py) and the feed version (events/feeds/cache.py, bumped by what
+changes a feed), the language, scheme, host, path, the query string and the local date. Reading the
+two versions is the one query a hit costs, so a publish in any process is seen by every process at
+once. Entries also expire after PAGE_CACHE_SECONDS, so that an event that has just ended leaves the
+"upcoming" lists within minutes and not only at midnight.
+
+Each process keeps its most recently served entries in memory too (``LocalEntries``, bounded by
+bytes), so a hit skips the trip to Redis and the unpickling of a large feed. No invalidation is
+needed: a publish changes the versions and so every key.
+
+The public calendar feeds are answered here as well, with their ETag and Last-Modified (clients
+revalidate with either): a hit needs none of the middleware below. The personal feed
+(/<lang>/feeds/me/<token>.ics) is never stored: its path is left out and its response is private.
 
 Nothing personal is ever stored or served: a request with a session, CSRF or messages cookie or an
 Authorization header goes to the views, and only responses that are 200, set no cookie, are not marked
 private or no-store, and are not kept out by their view (home/page_cache.py: pages under view
-restrictions) are stored. The admin, documents, accounts, feeds, search and "My learning" are never
-cached, nor a query string with a parameter the public pages do not read (``?preview``, tracking tags).
+restrictions) are stored. The admin, documents, accounts, the personal feed, search and "My learning"
+are never cached, nor a query string with a parameter the public pages and feeds do not read
+(``?preview``, tracking tags).
 """
 
 import datetime as dt
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 from functools import cache as memoize
 
 from django.conf import settings
@@ -24,16 +37,22 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
-from django.utils.http import urlencode
+from django.utils.http import parse_http_date_safe, urlencode
 
+from events.feeds.cache import VERSION_KEY as FEED_VERSION
 from home.page_cache import kept_out_of_page_cache
-from home.versions import site_content_version
+from home.versions import SITE_CONTENT_VERSION, current_versions
 
-# The parameters of the calendar and news filters (events/views.py, events/filters.py, home/news.py).
+# The parameters of the calendar and news filters and of the feeds (events/views.py,
+# events/filters.py, home/news.py).
 PUBLIC_PARAMETERS = frozenset({"view", "month", "page", "type", "format", "language", "audience", "theme"})
 REQUEST_COOKIES = ("session", "csrf", "messages")
 NEVER_CACHED_CONTROL = ("private", "no-store", "no-cache")
 HEADERS_NOT_STORED = frozenset({"set-cookie", "x-page-cache"})
+# What a 304 repeats of the full response (RFC 9110, 15.4.5).
+HEADERS_OF_A_304 = frozenset(
+    {"cache-control", "content-location", "etag", "expires", "last-modified", "vary"}
+)
 
 
 def languages():
@@ -42,13 +61,14 @@ def languages():
 
 @memoize
 def excluded_prefixes():
-    """Paths under a language prefix that are personal, searched, or cached on their own (feeds)."""
+    """Paths under a language prefix that are personal or searched."""
     prefixes = []
     for language in languages():
         with translation.override(language):
+            personal_feed = reverse("personal_feed", kwargs={"token": "x"})
             prefixes += [
                 f"/{language}/accounts/",
-                f"/{language}/feeds/",
+                personal_feed[: personal_feed.rindex("/") + 1],
                 reverse("my_learning"),
                 reverse("search"),
             ]
@@ -78,9 +98,15 @@ def cacheable_request(request):
     return language
 
 
-def cache_key(request, language, version, today):
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
-    parts = (version, language, request.scheme, request.get_host(), request.path, query, today.isoformat())
+def content_versions():
+    """The site-content and feed versions, in one query: every public page and feed depends on them."""
+    versions = current_versions(SITE_CONTENT_VERSION, FEED_VERSION)
+    return versions[SITE_CONTENT_VERSION], versions[FEED_VERSION]
+
+
+def cache_key(request, language, versions, today):
+    query = urlencode(sorted(request.GET.lists()), doseq=True) if request.META.get("QUERY_STRING") else ""
+    parts = (*versions, language, request.scheme, request.get_host(), request.path, query, today.isoformat())
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
     return f"site:page:{digest}"
 
@@ -94,24 +120,81 @@ def cacheable_response(request, response):
     return not any(word in control for word in NEVER_CACHED_CONTROL)
 
 
-def entry_for(response):
+def entry_for(response, expires):
+    """What is stored of a response: its body as bytes and a short list of headers (cheap to pickle)."""
     etag = response.get("ETag") or '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
     headers = [(name, value) for name, value in response.items() if name.lower() not in HEADERS_NOT_STORED]
     if not response.has_header("ETag"):
         headers.append(("ETag", etag))
-    return {"body": response.content, "headers": headers, "etag": etag}
+    return {
+        "body": response.content,
+        "headers": headers,
+        "etag": etag,
+        # The feeds' validator; clients revalidate with If-Modified-Since as often as with If-None-Match.
+        "last_modified": parse_http_date_safe(response.get("Last-Modified", "")),
+        "expires": expires,
+    }
 
 
 def response_from(request, entry):
-    response = get_conditional_response(request, etag=entry["etag"])
+    response = get_conditional_response(request, etag=entry["etag"], last_modified=entry.get("last_modified"))
     if response is None:
-        response = HttpResponse(b"" if request.method == "HEAD" else entry["body"])
-        for name, value in entry["headers"]:
-            response[name] = value
+        response = HttpResponse(b"" if request.method == "HEAD" else entry["body"], headers=entry["headers"])
     else:
+        for name, value in entry["headers"]:
+            if name.lower() in HEADERS_OF_A_304:
+                response[name] = value
         response["ETag"] = entry["etag"]
     response["X-Page-Cache"] = "hit"
     return response
+
+
+class LocalEntries:
+    """The entries this process served last, up to ``max_bytes`` of bodies, least recently used first out.
+
+    Safe without invalidation: a key carries the content versions, so after a publish every process
+    asks for new keys; an entry is dropped when it expires like its copy in the shared cache.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.entries = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()  # the development server and threaded workers share one instance
+
+    def get(self, key, now):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry["expires"] <= now:
+                self._drop(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        size = len(entry["body"])
+        with self.lock:
+            if key in self.entries:
+                self._drop(key)
+            if size > self.max_bytes:
+                return
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.max_bytes:
+                self._drop(next(iter(self.entries)))
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+    def _drop(self, key):
+        self.size -= len(self.entries.pop(key)["body"])
+
+
+local_entries = LocalEntries(getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024))
 
 
 class PublicPageCacheMiddleware:
@@ -126,16 +209,25 @@ class PublicPageCacheMiddleware:
         if language is None:
             return self.get_response(request)
 
-        # The version is read before the page is built: a publish during the build changes the key.
-        key = cache_key(request, language, site_content_version(), timezone.localdate())
-        entry = cache.get(key)
+        # The versions are read before the page is built: a publish during the build changes the key.
+        key = cache_key(request, language, content_versions(), timezone.localdate())
+        now = time.time()
+        entry = local_entries.get(key, now)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None and entry.get("expires", 0) > now:
+                local_entries.put(key, entry)
+            else:
+                entry = None
         if entry is not None:
             return response_from(request, entry)
 
         response = self.get_response(request)
         if request.method == "GET" and cacheable_response(request, response):
-            entry = entry_for(response)
-            cache.set(key, entry, min(seconds, seconds_to_midnight()))
+            timeout = min(seconds, seconds_to_midnight())
+            entry = entry_for(response, now + timeout)
+            cache.set(key, entry, timeout)
+            local_entries.put(key, entry)
             response["ETag"] = entry["etag"]
             response["X-Page-Cache"] = "miss"
         return response

@@ -7,6 +7,7 @@ from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from wagtail.models import Locale
 
+from conecto_site.page_cache import local_entries
 from home.factories import StandardPageFactory, swedish_home
 from home.translation import translate_page
 
@@ -17,6 +18,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def empty_cache():
     """Each test starts with an empty cache: cached pages and feeds never leak from one test to the next."""
     cache.clear()
+    local_entries.clear()  # the page cache's copies in this process (site/page_cache.py)
 
 
 @pytest.fixture

@@ -207,6 +207,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "false").lower() == "true"
 # How long a cached public page may live at most (site/page_cache.py); 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Bytes of cached pages and feeds each process also keeps in its own memory, in front of the shared cache.
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024)))
 EVENTS_HORIZON_MONTHS = int(os.environ.get("EVENTS_HORIZON_MONTHS", "18"))
 
 # A new translation starts as a draft. wagtail-localize's default publishes it at once when the

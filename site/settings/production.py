@@ -30,6 +30,12 @@ LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+# Keep each worker's database connection between requests (checked before reuse): opening one per
+# request costs more than the one query a cached page or feed needs (a fresh SQLite connection reads
+# the whole schema on its first query). DATABASE_CONN_MAX_AGE=0 closes it after each request again.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "600"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -159,6 +159,34 @@ def test_the_personal_feed_holds_exactly_the_followed_paths_sessions(browser, pe
     assert summaries(fetch(url).content.decode()) == {"Handledning i samverkan"}
 
 
+def test_with_the_page_cache_on_the_personal_feed_is_never_stored_nor_served_to_anyone_else(
+    settings, browser, person, two_paths, django_user_model
+):
+    settings.PAGE_CACHE_SECONDS = 300  # the test settings turn it off
+    employment, collaboration = two_paths
+    progress_store.follow(person, employment)
+    url = personal_feed_url(browser)
+    for _ in range(2):
+        response = fetch(url)
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+
+    other = django_user_model.objects.create_user("bo", "bo@example.org", "pw")
+    progress_store.follow(other, collaboration)
+    assert summaries(fetch(personal_feed_url(signed_in(other))).content.decode()) == {
+        "Handledning i samverkan"
+    }
+    # A follow changes no public page, so only an uncached feed shows it.
+    progress_store.follow(person, collaboration)
+    assert summaries(fetch(url).content.decode()) == {
+        "Supported Employment i praktiken",
+        "Fördjupning: IPS-metoden",
+        "Handledning i samverkan",
+    }
+    # The public path feed beside it is cached.
+    path_feed = f"/sv/feeds/path/{employment.pk}.ics"
+    assert [fetch(path_feed)["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+
+
 def test_the_token_is_stored_only_as_its_hash(browser, person, two_paths):
     url = personal_feed_url(browser)
     token = url.rsplit("/", 1)[1].removesuffix(".ics")
