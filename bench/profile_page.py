@@ -56,6 +56,19 @@ def timings(client, path, repeat):
     return wall, cpu
 
 
+def calls(client, path, repeat=5):
+    """Python function calls per request, counted by cProfile."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(path)
+    profiler.disable()
+    return pstats.Stats(profiler).total_calls // repeat
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1000, help="events per language when building")
@@ -64,6 +77,11 @@ def main():
     parser.add_argument("--only", nargs="+", help="page names, e.g. 'event index' 'month view'")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile per page")
     parser.add_argument("--flat", action="store_true", help="the profile as a flat list of functions")
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="also count Python function calls per request: steady where times are not (a busy machine)",
+    )
     args = parser.parse_args()
 
     temporary = None
@@ -87,7 +105,9 @@ def main():
     urls, _weekly = run.urls_to_measure()
     client = Client(HTTP_HOST="127.0.0.1")
     client.cookies["csrftoken"] = "bench"  # run.UNCACHED: past the page cache, the page is built
-    print(f"{'page':<28} {'p50 ms':>8} {'min ms':>8} {'CPU p50':>8} {'queries':>8} {'bytes':>8}")
+    print(
+        f"{'page':<28} {'p50 ms':>8} {'min ms':>8} {'CPU p50':>8} {'CPU min':>8} {'queries':>8} {'bytes':>8}"
+    )
     for name, path in urls.items():
         if args.only and name not in args.only:
             continue
@@ -96,7 +116,8 @@ def main():
         queries = run.count_queries(path, headers=run.UNCACHED)
         print(
             f"{name:<28} {statistics.median(wall):8.1f} {min(wall):8.1f} {statistics.median(cpu):8.1f}"
-            f" {queries:8d} {len(body):8,}"
+            f" {min(cpu):8.1f} {queries:8d} {len(body):8,}"
+            + (f" {calls(client, path):8,}" if args.calls else "")
         )
         if args.profile:
             from pyinstrument import Profiler

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from .models import FooterLinks
-from .versions import site_content_version
+from .versions import site_content_version_for
 
 # Entries of older versions are never read again; they only wait to expire.
 CHROME_SECONDS = 60 * 60 * 24
@@ -65,7 +65,7 @@ def site_chrome(request):
             memo[language] = EMPTY
         else:
             # The version is read first: a change while this is built leaves it under an old key.
-            key = f"site:chrome:{site_content_version()}:{site.pk}:{language}"
+            key = f"site:chrome:{site_content_version_for(request)}:{site.pk}:{language}"
             chrome = cache.get(key)
             if chrome is None:
                 chrome = build_chrome(request, site, language)

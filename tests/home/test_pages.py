@@ -162,3 +162,18 @@ def test_the_footer_follows_a_change_of_its_settings(client, bilingual_site):
     links.save()
     footer = soup_of(client.get("/en/")).select(".site-footer a")
     assert [a["href"] for a in footer] == [bilingual_site["en_about"].url, "mailto:kontakt@example.org"]
+
+
+def test_a_changed_slug_or_a_new_view_restriction_applies_at_once(client, bilingual_site):
+    # Routes and "no restrictions here" are remembered per content version (home/routing.py).
+    from wagtail.models import PageViewRestriction
+
+    about = bilingual_site["sv_about"]
+    assert client.get("/sv/om-oss/").status_code == 200
+    about.slug = "om-conecto"
+    about.save_revision().publish()
+    assert client.get("/sv/om-oss/").status_code == 404
+    assert client.get("/sv/om-conecto/").status_code == 200
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/sv/om-conecto/")
+    assert response.status_code == 302 and "login" in response["Location"]
