@@ -38,7 +38,14 @@ def language_versions(context):
 
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        # Plain pages with the URL's fields: building the specific pages cost more than the query.
+        found = (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .only("url_path", "locale__language_code")
+        )
+        for translation in found:
             translations[translation.locale.language_code] = translation.get_url(request)
     elif not context.get("is_error_page") and _is_named_view(request):
         for code, _name in settings.LANGUAGES:
