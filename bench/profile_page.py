@@ -9,8 +9,9 @@ through import_ics, in Swedish and English) into the --keep folder; later runs r
 to a template or a view can be measured again in seconds. Each page is requested through Django's
 whole middleware stack with DJANGO_ENV=production settings (the cached template loader, DEBUG off),
 with a CSRF cookie so the public page cache (site/page_cache.py) lets it through: the page is built
-every time. It prints the median and fastest time and the queries per request; --profile prints a
-pyinstrument profile of the same requests (pyinstrument is not a dependency: pip install it).
+every time. It prints the median and fastest wall-clock and CPU time and the queries per request;
+--calls adds Python function calls per request (cProfile), --profile a pyinstrument profile of the
+same requests (pyinstrument is not a dependency: pip install it).
 
 Times taken in one process on a shared machine are noisy: compare runs made one after the other.
 """
@@ -107,6 +108,7 @@ def main():
     client.cookies["csrftoken"] = "bench"  # run.UNCACHED: past the page cache, the page is built
     print(
         f"{'page':<28} {'p50 ms':>8} {'min ms':>8} {'CPU p50':>8} {'CPU min':>8} {'queries':>8} {'bytes':>8}"
+        + (f" {'calls':>8}" if args.calls else "")
     )
     for name, path in urls.items():
         if args.only and name not in args.only:
