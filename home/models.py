@@ -57,6 +57,12 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        # Every page of a language is below its home page: the route to it is remembered per version.
+        from .routing import route_from_home
+
+        return route_from_home(self, request, path_components, super().route)
+
     def get_context(self, request, *args, **kwargs):
         from .home_sections import sections_for
 

@@ -96,6 +96,14 @@ def site_content_version():
     return current_version(SITE_CONTENT_VERSION)
 
 
+def site_content_version_for(request):
+    """The site-content version as this request first read it: one query however many parts of the
+    page are kept under it (home/site_chrome.py, home/routing.py)."""
+    if not hasattr(request, "_site_content_version"):
+        request._site_content_version = site_content_version()
+    return request._site_content_version
+
+
 def bump_site_content_version():
     """Invalidate every cached public page in every process.
 

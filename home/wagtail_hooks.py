@@ -68,10 +68,11 @@ def seed_home_news_and_users(demo):
 @hooks.register("on_serve_page", order=-10)
 def keep_restricted_pages_out_of_page_cache(serve):
     from .page_cache import keep_out_of_page_cache
+    from .routing import view_restrictions
 
     def inner(page, request, serve_args, serve_kwargs):
-        restrictions = list(page.get_view_restrictions())
-        page.get_view_restrictions = lambda: restrictions  # one query for both checks
+        restrictions = view_restrictions(page, request)
+        page.get_view_restrictions = lambda: restrictions  # one look-up for both checks
         if restrictions:
             keep_out_of_page_cache(request)
         return serve(page, request, serve_args, serve_kwargs)

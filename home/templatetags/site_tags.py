@@ -4,30 +4,24 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from home.models import FooterLinks
+from home.site_chrome import site_chrome
 
 register = template.Library()
 
 
-def _site_home_pages(request):
-    """The site's home page in every language, as {language_code: page}; cached on the request."""
-    if not hasattr(request, "_home_pages_by_language"):
-        site = Site.find_for_request(request)
-        pages = {}
-        if site is not None:
-            for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
-                pages[home.locale.language_code] = home
-        request._home_pages_by_language = pages
-    return request._home_pages_by_language
+@register.simple_tag(takes_context=True)
+def chrome(context):
+    """``{% chrome as chrome %}``: the home page (``pk``, ``url``), menu and footer links of the site in
+    the active language, shared by every page of one content version (home/site_chrome.py)."""
+    return site_chrome(context["request"])
 
 
 @register.simple_tag(takes_context=True)
 def home_page(context):
-    request = context["request"]
-    homes = _site_home_pages(request)
-    return homes.get(get_language()) or homes.get(settings.LANGUAGE_CODE)
+    """The home page in the active language (or the default one) as ``pk`` and ``url``, or None."""
+    return site_chrome(context["request"])["home"]
 
 
 @register.simple_tag(takes_context=True)
@@ -40,11 +34,18 @@ def language_versions(context):
     request = context["request"]
     page = context.get("page")
     current = get_language()
-    homes = _site_home_pages(request)
+    homes = site_chrome(request)["homes"]
 
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        # Plain pages with the URL's fields: building the specific pages cost more than the query.
+        found = (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .only("url_path", "locale__language_code")
+        )
+        for translation in found:
             translations[translation.locale.language_code] = translation.get_url(request)
     elif not context.get("is_error_page") and _is_named_view(request):
         for code, _name in settings.LANGUAGES:
@@ -58,7 +59,7 @@ def language_versions(context):
             {
                 "code": code,
                 "name": name,
-                "url": url or (home.get_url(request) if home else f"/{code}/"),
+                "url": url or (home["url"] if home else f"/{code}/"),
                 "is_translation": url is not None,
                 "is_current": code == current,
             }
@@ -69,27 +70,3 @@ def language_versions(context):
 def _is_named_view(request):
     match = getattr(request, "resolver_match", None)
     return bool(match and match.url_name and match.url_name != "wagtail_serve")
-
-
-@register.simple_tag(takes_context=True)
-def menu_pages(context):
-    home = home_page(context)
-    if home is None:
-        return []
-    return list(home.get_children().live().in_menu())
-
-
-@register.simple_tag(takes_context=True)
-def footer_links(context):
-    """The footer's pages in the current language (or the original when not yet translated)."""
-    request = context["request"]
-    links = FooterLinks.for_request(request)
-    wanted = [p for p in (links.accessibility_page, links.privacy_page) if p is not None]
-    if not wanted:
-        return []
-    keys = [p.translation_key for p in wanted]
-    in_locale = {
-        p.translation_key: p
-        for p in Page.objects.live().filter(translation_key__in=keys, locale__language_code=get_language())
-    }
-    return [in_locale.get(p.translation_key, p) for p in wanted if p.live]

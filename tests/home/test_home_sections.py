@@ -107,9 +107,12 @@ def test_home_page_queries_stay_constant(
 ):
     for n in range(number_of_events):
         event(calendar, f"Seminarium {n}", 1 + n % 20, "RRULE:FREQ=WEEKLY;COUNT=8" if n % 2 else None)
+    # Warm twice: the first view creates the footer's settings, a change that starts a new content
+    # version, under which the second keeps the header, footer and routes (home/site_chrome.py).
+    client.get("/sv/")
     client.get("/sv/")
     # One query per registered section that finds nothing (here the featured learning paths) is part of the bound.
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(12):
         response = client.get("/sv/")
     assert len(upcoming(response)) == 5
     assert len({title for title, _date in upcoming(response)}) == 5

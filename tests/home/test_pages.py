@@ -129,3 +129,51 @@ def test_page_queries_stay_constant(client, bilingual_site, django_assert_max_nu
     client.get("/sv/")  # warm Wagtail's site-root cache
     with django_assert_max_num_queries(12):
         assert client.get("/sv/om-oss/").status_code == 200
+
+
+def menu_titles(client, path):
+    return [a.get_text() for a in soup_of(client.get(path)).select(".main-nav a")]
+
+
+def test_the_menu_follows_a_publish_at_once_and_never_shows_a_draft(client, bilingual_site):
+    # The header and footer are kept per content version (home/site_chrome.py): a publish moves on.
+    about = bilingual_site["sv_about"]
+    assert "Om oss" in menu_titles(client, "/sv/")
+    about.title = "Om Conecto+"
+    about.save_revision()  # a draft
+    assert "Om oss" in menu_titles(client, "/sv/")
+    assert "Om Conecto+" not in menu_titles(client, "/sv/")
+    about.save_revision().publish()
+    assert "Om Conecto+" in menu_titles(client, "/sv/")
+    about.unpublish()
+    assert "Om Conecto+" not in menu_titles(client, "/sv/")
+    assert "About us" in menu_titles(client, "/en/")  # each language has its own menu
+
+
+def test_the_footer_follows_a_change_of_its_settings(client, bilingual_site):
+    from wagtail.models import Site
+
+    from home.models import FooterLinks
+
+    links = FooterLinks.for_site(Site.objects.get(is_default_site=True))
+    assert not soup_of(client.get("/sv/")).select(".site-footer a[href^='mailto:']")
+    links.contact_email = "kontakt@example.org"
+    links.privacy_page = bilingual_site["sv_about"]
+    links.save()
+    footer = soup_of(client.get("/en/")).select(".site-footer a")
+    assert [a["href"] for a in footer] == [bilingual_site["en_about"].url, "mailto:kontakt@example.org"]
+
+
+def test_a_changed_slug_or_a_new_view_restriction_applies_at_once(client, bilingual_site):
+    # Routes and "no restrictions here" are remembered per content version (home/routing.py).
+    from wagtail.models import PageViewRestriction
+
+    about = bilingual_site["sv_about"]
+    assert client.get("/sv/om-oss/").status_code == 200
+    about.slug = "om-conecto"
+    about.save_revision().publish()
+    assert client.get("/sv/om-oss/").status_code == 404
+    assert client.get("/sv/om-conecto/").status_code == 200
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/sv/om-conecto/")
+    assert response.status_code == 302 and "login" in response["Location"]

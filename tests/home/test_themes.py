@@ -158,9 +158,12 @@ def test_theme_page_queries_stay_constant(
 ):
     for n in range(number_of_events):
         event(calendar, f"Seminarium {n}", 1 + n % 20, themes=[themes["methods"]])
+    # Warm twice: the first view creates the footer's settings, a change that starts a new content
+    # version, under which the second keeps the header, footer and routes (home/site_chrome.py).
+    client.get(themes["methods"].url)
     client.get(themes["methods"].url)
     # One query per registered section that finds nothing (here the learning paths) is part of the bound.
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(16):
         response = client.get(themes["methods"].url)
     assert len(section_links(response, "events")) == 5
 

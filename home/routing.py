@@ -1,0 +1,56 @@
+"""Shortcuts through Wagtail's page routing, safe because every change to the page tree, a page's
+slug, its status or a view restriction bumps the site-content version (home/signals.py).
+
+Wagtail finds the page for a path by walking the tree from the home page, two queries per level (the
+child with the slug, then its specific page), and checks view restrictions with two more. Both
+answers only change with the content, so each is kept per version: a path seen before costs one
+query for its page, and a page known to have no restrictions none.
+"""
+
+import hashlib
+
+from django.apps import apps
+from django.core.cache import cache
+
+from .versions import site_content_version_for
+
+# Entries of older versions are never read again; they only wait to expire.
+KEEP_SECONDS = 60 * 60 * 24
+
+
+def _key(kind, *parts):
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
+    return f"site:{kind}:{digest}"
+
+
+def route_from_home(home, request, path_components, walk):
+    """Route ``path_components`` below ``home`` like ``walk`` (Wagtail's ``Page.route``) does."""
+    if not path_components:
+        return walk(request, path_components)
+    key = _key("route", site_content_version_for(request), home.pk, "/".join(path_components))
+    hint = cache.get(key)
+    if hint is not None:
+        slugs = hint["slugs"]
+        url_path = home.url_path + "".join(f"{slug}/" for slug in path_components[:slugs])
+        # Checked against the path as well, so a stale hint can only ever fall back to the walk.
+        page = apps.get_model(hint["model"]).objects.filter(pk=hint["pk"], url_path=url_path).first()
+        if page is not None:
+            # The page routes what is left of the path itself (a routable page's sub-path).
+            return page.route(request, path_components[slugs:])
+    result = walk(request, path_components)  # a 404 raises here and is not kept
+    page = result[0]
+    slugs = page.depth - home.depth
+    if 0 < slugs <= len(path_components) and page.path.startswith(home.path):
+        cache.set(key, {"model": page._meta.label_lower, "pk": page.pk, "slugs": slugs}, KEEP_SECONDS)
+    return result
+
+
+def view_restrictions(page, request):
+    """``page.get_view_restrictions()`` as a list, without its queries for a page known to have none."""
+    key = _key("unrestricted", site_content_version_for(request), page.pk)
+    if cache.get(key):
+        return []
+    restrictions = list(page.get_view_restrictions())
+    if not restrictions:
+        cache.set(key, True, KEEP_SECONDS)
+    return restrictions

@@ -1,0 +1,74 @@
+"""What the header and footer of every page show of the site: the home page in each language, the
+main menu and the footer links. The same for every visitor, so it is built once per site-content
+version (home/versions.py: every publish, move, settings or site change bumps it) and kept in the
+cache; a request reads the version (one query) instead of the six queries that built it.
+
+Nothing personal goes in here: the signed-in part of the menu is rendered by base.html itself.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+from .models import FooterLinks
+from .versions import site_content_version_for
+
+# Entries of older versions are never read again; they only wait to expire.
+CHROME_SECONDS = 60 * 60 * 24
+
+
+def page_link(page, request):
+    return {"pk": page.pk, "url": page.get_url(request), "title": page.title}
+
+
+def build_chrome(request, site, language):
+    pages = {
+        home.locale.language_code: home
+        for home in site.root_page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    home = pages.get(language) or pages.get(settings.LANGUAGE_CODE)
+    menu = home.get_children().live().in_menu() if home is not None else []
+    links = FooterLinks.for_site(site)
+    return {
+        "homes": {code: page_link(page, request) for code, page in pages.items()},
+        "home": page_link(home, request) if home is not None else None,
+        "menu": [page_link(page, request) for page in menu],
+        "footer": [page_link(page, request) for page in footer_pages(links, language)],
+        "contact_email": links.contact_email,
+    }
+
+
+def footer_pages(links, language):
+    """The footer's pages in ``language`` (or the original when not yet translated)."""
+    wanted = [p for p in (links.accessibility_page, links.privacy_page) if p is not None]
+    if not wanted:
+        return []
+    keys = [p.translation_key for p in wanted]
+    in_locale = {
+        p.translation_key: p
+        for p in Page.objects.live().filter(translation_key__in=keys, locale__language_code=language)
+    }
+    return [in_locale.get(p.translation_key, p) for p in wanted if p.live]
+
+
+EMPTY = {"homes": {}, "home": None, "menu": [], "footer": [], "contact_email": ""}
+
+
+def site_chrome(request):
+    """The chrome of the request's site in the active language; kept on the request as well."""
+    language = get_language()
+    memo = request.__dict__.setdefault("_site_chrome", {})
+    if language not in memo:
+        site = Site.find_for_request(request)
+        if site is None:
+            memo[language] = EMPTY
+        else:
+            # The version is read first: a change while this is built leaves it under an old key.
+            key = f"site:chrome:{site_content_version_for(request)}:{site.pk}:{language}"
+            chrome = cache.get(key)
+            if chrome is None:
+                chrome = build_chrome(request, site, language)
+                cache.set(key, chrome, CHROME_SECONDS)
+            memo[language] = chrome
+    return memo[language]
