@@ -60,10 +60,10 @@ def english_paths(sv_home, path_index):
 
 @pytest.fixture
 def seminar(make_event):
-    """A seminar with a date last week and one next week."""
+    """A seminar with a date last week and one tomorrow (not today: today's may already be over)."""
     event = make_event(
         title="Supported Employment i praktiken",
-        start_date=dt.date.today() - dt.timedelta(days=7),
+        start_date=dt.date.today() - dt.timedelta(days=6),
         recurrence=deserialize("RRULE:FREQ=WEEKLY;COUNT=2"),
     )
     assert event.occurrences.count() == 2
