@@ -11,6 +11,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import (
+    COMMENTS_RELATION_NAME,
     BaseViewRestriction,
     CollectionViewRestriction,
     Locale,
@@ -41,11 +42,28 @@ CONTENT_MODELS = (
 )
 
 
+# What Page.save_revision writes on the page row: the draft's bookkeeping, which no public page shows
+# (the live fields change only when the revision is published, which bumps on its own).
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        COMMENTS_RELATION_NAME,
+    }
+)
+
+
+def only_draft_changed(update_fields):
+    return bool(update_fields) and DRAFT_FIELDS.issuperset(update_fields)
+
+
 def content_changed(sender, **kwargs):
     bump_site_content_version()
 
 
-def content_saved(sender, instance, created=False, **kwargs):
+def content_saved(sender, instance, created=False, update_fields=None, **kwargs):
     if isinstance(instance, Revision):
         # A revision scheduled to go live: the page's status changes now, its content when it publishes.
         if instance.approved_go_live_at is not None:
@@ -55,6 +73,8 @@ def content_saved(sender, instance, created=False, **kwargs):
         return
     if isinstance(instance, Page) and created and not instance.live:
         return  # a new draft is not on the site
+    if isinstance(instance, Page) and only_draft_changed(update_fields):
+        return  # a new revision saved, not yet published
     bump_site_content_version()
 
 
