@@ -4,14 +4,16 @@ cache (site/page_cache.py) of every process builds pages afresh.
 Higher apps bump it themselves for their own models (events/management/commands/extend_occurrences.py).
 """
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
+from modelsearch import index as search_index
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import (
-    COMMENTS_RELATION_NAME,
     BaseViewRestriction,
     CollectionViewRestriction,
     Locale,
@@ -24,7 +26,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from accounts.models import Audience
 
-from .models import FooterLinks
+from .models import BasePage, FooterLinks, only_draft_changed
 from .versions import bump_site_content_version
 
 # Shown on public pages or deciding who may see them. Renditions are left out: rendering a page
@@ -40,23 +42,6 @@ CONTENT_MODELS = (
     AbstractDocument,
     Audience,
 )
-
-
-# What Page.save_revision writes on the page row: the draft's bookkeeping, which no public page shows
-# (the live fields change only when the revision is published, which bumps on its own).
-DRAFT_FIELDS = frozenset(
-    {
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "has_unpublished_changes",
-        COMMENTS_RELATION_NAME,
-    }
-)
-
-
-def only_draft_changed(update_fields):
-    return bool(update_fields) and DRAFT_FIELDS.issuperset(update_fields)
 
 
 def content_changed(sender, **kwargs):
@@ -102,3 +87,25 @@ for model in (
     post_delete.connect(
         content_deleted, sender=model, dispatch_uid=f"home_site_content_deleted_{model._meta.label}"
     )
+
+
+# The search index of content pages: what modelsearch's own handlers do (BasePage.search_auto_update
+# is off), except on a draft save, which changes nothing the index reads (it reads the page row again).
+def index_saved_page(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or only_draft_changed(update_fields):
+        return
+    insert_or_update_object_task.enqueue(
+        instance._meta.app_label, instance._meta.model_name, str(instance.pk)
+    )
+
+
+def unindex_deleted_page(sender, instance, **kwargs):
+    search_index.remove_object(instance)
+
+
+# Imported from HomeConfig.ready, when every app's page types are loaded; one sender at a time, as above.
+for model in apps.get_models():
+    if issubclass(model, BasePage):
+        label = model._meta.label
+        post_save.connect(index_saved_page, sender=model, dispatch_uid=f"home_search_saved_{label}")
+        post_delete.connect(unindex_deleted_page, sender=model, dispatch_uid=f"home_search_deleted_{label}")
