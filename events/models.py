@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.models import BasePage, themes_field, themes_panel
+from home.versions import bumps_coalesced
 
 from . import expansion
 
@@ -155,8 +156,9 @@ class EventPage(BasePage):
 
     def publish(self, revision, *args, **kwargs):
         # One transaction, so the publish's writes (page, revision, log entries, dates, sequence,
-        # versions, search entry, translations) commit once instead of each on its own.
-        with transaction.atomic():
+        # versions, search entry, translations) commit once instead of each on its own, and each
+        # content version bumped once however many saves and signals ask (home/versions.py).
+        with transaction.atomic(), bumps_coalesced():
             return super().publish(revision, *args, **kwargs)
 
     def with_content_json(self, content):

@@ -7,6 +7,8 @@ bump makes every process build afresh.
 """
 
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -26,8 +28,48 @@ def current_versions(*names):
     return {name: found.get(name, 0) for name in names}
 
 
+# The names asked to be bumped inside bumps_coalesced(), or None outside it.
+_coalesced = ContextVar("coalesced_version_bumps", default=None)
+
+
+@contextmanager
+def bumps_coalesced():
+    """Bump each version asked for inside the block once, in one query, at its end.
+
+    A publish asks for the site-content version on every save and signal and for the feed version
+    too; nothing inside it reads them. Use it inside the transaction that makes the change, so the
+    bump commits with it; if the block fails nothing is bumped. Nested blocks join the outer one.
+    """
+    if _coalesced.get() is not None:
+        yield
+        return
+    names = []
+    token = _coalesced.set(names)
+    try:
+        yield
+    finally:
+        _coalesced.reset(token)
+    if names:
+        bump_versions(*names)
+
+
+def bump_versions(*names):
+    """Bump several versions in one UPDATE (more only the first time one of them is bumped)."""
+    if ContentVersion.objects.filter(name__in=names).update(value=F("value") + 1) == len(names):
+        return
+    existing = set(ContentVersion.objects.filter(name__in=names).values_list("name", flat=True))
+    for name in names:
+        if name not in existing:
+            bump_version(name)
+
+
 def bump_version(name):
     """Change the version called ``name`` for every process, atomically (one UPDATE in most cases)."""
+    coalesced = _coalesced.get()
+    if coalesced is not None:
+        if name not in coalesced:
+            coalesced.append(name)
+        return
     if ContentVersion.objects.filter(name=name).update(value=F("value") + 1):
         return
     # The first bump. Start from the clock, not from 1, so a shared cache that outlived the database
