@@ -18,7 +18,7 @@ from events.feeds.cache import feed_version
 from events.models import EventDateException, EventPage, Occurrence, occurrence_changes
 from home.translation import translate_page
 from home.versions import site_content_version
-from tests.helpers import english_home, publish
+from tests.helpers import english_home, publish, soup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -99,18 +99,28 @@ def test_a_publish_still_does_everything(calendar, client):
         dt.time(16, 0)
     }
     assert feed_version() != versions[0] and site_content_version() != versions[1]
-    assert "Kvällsträff 1" in client.get("/sv/sok/", {"q": "Kvällsträff"}).content.decode()
+    assert found(client, "Kvällsträff") == ["Kvällsträff 1"]
 
 
-def test_saving_a_draft_leaves_the_public_pages_cached(calendar):
+def found(client, words):
+    return [
+        a.get_text(strip=True)
+        for a in soup_of(client.get("/sv/sok/", {"q": words})).select(".search-result__title a")
+    ]
+
+
+def test_saving_a_draft_leaves_the_public_pages_cached_and_the_search_index_alone(calendar, client):
     event, _english = weekly_event(calendar)
     before = site_content_version()
     event = EventPage.objects.get(pk=event.pk)
-    event.title = "Handledning, utkast"
+    event.title = "Kvällsträff utkast"
     event.save_revision()
     assert site_content_version() == before
+    assert found(client, "Kvällsträff") == []
+    assert found(client, "Handledning") == ["Handledning"]
     event.get_latest_revision().publish()
     assert site_content_version() != before
+    assert found(client, "Kvällsträff") == ["Kvällsträff utkast"]
 
 
 def test_a_republish_keeps_unchanged_dates_and_a_change_writes_new_rows(calendar):
