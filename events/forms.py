@@ -6,7 +6,7 @@ which the inline's own clean cannot see, so the page form checks every date chan
 
 import datetime as dt
 import itertools
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from . import expansion
+from .choices import TIME_ZONES
 
 # How many of the saved series' next dates the date field's help text lists.
 OFFERED_DATES = 8
@@ -56,7 +57,7 @@ class EventPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         formset = self.formsets.get("date_exceptions")
         event = self.instance
-        if formset is None or not event.start_date or event.time_zone not in available_timezones():
+        if formset is None or not event.start_date or event.time_zone not in TIME_ZONES:
             return
         # The saved series' next dates, offered in the help text of every date change (the empty
         # form that "Add" copies included); the check in clean() uses the dates being edited.
@@ -87,7 +88,7 @@ class EventPageForm(WagtailAdminPageForm):
             formset is None
             or not start_date
             or "recurrence" not in cleaned_data
-            or time_zone not in available_timezones()
+            or time_zone not in TIME_ZONES
         ):
             return cleaned_data  # the fields' own errors come first
         for form in formset.forms:

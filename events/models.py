@@ -1,10 +1,10 @@
 import datetime as dt
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,17 +15,16 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.models import BasePage, themes_field, themes_panel
+from home.versions import bumps_coalesced
 
 from . import expansion
 
 # The vocabularies live in choices.py; other code imports them from here as well.
-from .choices import DeliveryLanguage, EventFormat, EventStatus, EventType, OccurrenceStatus
+from .choices import TIME_ZONES, DeliveryLanguage, EventFormat, EventStatus, EventType, OccurrenceStatus
 from .forms import EventPageForm
 from .widgets import RecurrenceWidget
 
-TIME_ZONE_CHOICES = [(name, name) for name in sorted(available_timezones())]
-# available_timezones() walks the zoneinfo directory on every call: read it once.
-TIME_ZONE_NAMES = frozenset(name for name, _label in TIME_ZONE_CHOICES)
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(TIME_ZONES)]
 
 
 class EventIndexPage(BasePage):
@@ -155,6 +154,13 @@ class EventPage(BasePage):
     class Meta:
         verbose_name = _("event")
 
+    def publish(self, revision, *args, **kwargs):
+        # One transaction, so the publish's writes (page, revision, log entries, dates, sequence,
+        # versions, search entry, translations) commit once instead of each on its own, and each
+        # content version bumped once however many saves and signals ask (home/versions.py).
+        with transaction.atomic(), bumps_coalesced():
+            return super().publish(revision, *args, **kwargs)
+
     def with_content_json(self, content):
         # A revision holds the sequence it was saved with; publishing an older one must not take it back.
         page = super().with_content_json(content)
@@ -190,7 +196,7 @@ class EventPage(BasePage):
     def clean(self):
         super().clean()
         errors = {}
-        if self.time_zone not in TIME_ZONE_NAMES:
+        if self.time_zone not in TIME_ZONES:
             errors["time_zone"] = _("Unknown time zone.")
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The event cannot end before it starts.")
@@ -364,15 +370,68 @@ def occurrence_rows(event, until):
     ]
 
 
+OCCURRENCE_VALUES = ("start", "end", "original_start", "status", "note", "title")
+
+
+def occurrence_changes(existing, wanted):
+    """Which stored dates to delete and which to write so the rows become ``wanted``: plain values.
+
+    ``existing`` is ``(pk, *values)`` per stored row and ``wanted`` the values of each date, in
+    ``OCCURRENCE_VALUES`` order. Unchanged dates keep their rows; a changed one is deleted and
+    written afresh. Whenever anything changes at least one row is written, so the newest row id of
+    the event changes with its dates: feed blocks key on it (events/feeds/blocks.py).
+    Returns ``(pks_to_delete, values_to_create)``.
+    """
+    stored = {}
+    for pk, *values in existing:
+        stored.setdefault(tuple(values), []).append(pk)
+    kept, create = [], []
+    for values in wanted:
+        pks = stored.get(values)
+        if pks:
+            kept.append((pks.pop(), values))
+        else:
+            create.append(values)
+    delete = [pk for pks in stored.values() for pk in pks]
+    if delete and not create and kept:
+        pk, values = max(kept)
+        delete.append(pk)
+        create.append(values)
+    return delete, create
+
+
 def sync_occurrences(page: Page):
-    """Rewrite an event page's occurrences from its live state (none when it is not live)."""
+    """Bring an event page's occurrences in line with its live state (none when it is not live).
+
+    Only the dates that changed are written (events/feeds/blocks.py relies on new rows for them),
+    so a republish costs two queries plus the rule's expansion, whatever the size of the programme.
+    """
     event = page.specific if not isinstance(page, EventPage) else page
-    Occurrence.objects.filter(event=event).delete()
-    if not event.live:
-        return 0
-    rows = occurrence_rows(event, horizon())
-    Occurrence.objects.bulk_create(rows)
-    return len(rows)
+    wanted = []
+    if event.live:
+        cancelled = event.status == EventStatus.CANCELLED
+        wanted = [
+            (
+                i.start,
+                i.end,
+                i.original_start,
+                str(OccurrenceStatus.CANCELLED if cancelled else i.status),
+                i.note,
+                i.title,
+            )
+            for i in event.expand(until=horizon())
+        ]
+    existing = list(Occurrence.objects.filter(event=event).values_list("pk", *OCCURRENCE_VALUES))
+    delete, create = occurrence_changes(existing, wanted)
+    if len(delete) == len(existing) and delete:
+        Occurrence.objects.filter(event=event).delete()
+    elif delete:
+        Occurrence.objects.filter(pk__in=delete).delete()
+    if create:
+        Occurrence.objects.bulk_create(
+            Occurrence(event=event, **dict(zip(OCCURRENCE_VALUES, values, strict=True))) for values in create
+        )
+    return len(wanted)
 
 
 class PendingCalendarImport(models.Model):

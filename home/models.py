@@ -10,10 +10,27 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+
+# What Page.save_revision writes on the page row: the draft's bookkeeping. The live fields, which public
+# pages, the search index and the reference index are built from, change only when a revision is
+# published, and that save updates all of them.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        COMMENTS_RELATION_NAME,
+    }
+)
+
+
+def only_draft_changed(update_fields):
+    return bool(update_fields) and DRAFT_FIELDS.issuperset(update_fields)
 
 
 class BasePage(Page):
@@ -39,9 +56,26 @@ class BasePage(Page):
     ]
     # Listing pages (home, indexes) say False: site search shows what they list, not the lists.
     listed_in_site_search = True
+    # Saves re-index the page through home/signals.py instead, which leaves draft saves out.
+    search_auto_update = False
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        from wagtail.signal_handlers import (
+            disable_reference_index_auto_update,
+            reference_index_auto_update_disabled,
+        )
+
+        # A draft save changes no reference the live page holds (the index reads the page row again);
+        # skipping it saves a publish a dozen queries. Inside someone else's disabling, leave theirs be.
+        if only_draft_changed(kwargs.get("update_fields")) and not getattr(
+            reference_index_auto_update_disabled, "value", False
+        ):
+            with disable_reference_index_auto_update():
+                return super().save(*args, **kwargs)
+        return super().save(*args, **kwargs)
 
     def get_social_image(self):
         """The image to share the page with (Open Graph, Twitter) as (image, alt text), or None."""

@@ -8,7 +8,11 @@ indexed with the configuration of its locale (``LANGUAGE_SEARCH_CONFIGS``, e.g. 
 language, which is the language of the pages the site search asks for. Objects without a locale
 (images, documents, users) use ``SEARCH_CONFIG``.
 
-On SQLite and other databases this is Wagtail's own database backend, unchanged.
+On SQLite the backend is Wagtail's own, except that re-indexing a page that is already in the index
+leaves the other entries alone: upstream recomputes the title norm over the whole index table after
+every save (an average over all entries and an update scanning them), which made publishing one page
+cost time in proportion to the size of the site. Only new entries need a norm, so only adding one
+triggers it. Other databases get Wagtail's own backend, unchanged.
 """
 
 import copy
@@ -23,7 +27,29 @@ from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 def SearchBackend(params):
     if connection.vendor == "postgresql":
         return _postgres_backend_class()(params)
-    return DatabaseSearchBackend(params)
+    backend = DatabaseSearchBackend(params)
+    if connection.vendor == "sqlite" and backend.index_class.__name__ == "SQLiteIndex":
+        backend.index_class = _sqlite_index_class(backend.index_class)
+    return backend
+
+
+@functools.cache
+def _sqlite_index_class(upstream):
+    from modelsearch.utils import get_content_type_pk
+
+    class NewEntriesOnlyIndex(upstream):
+        def add_items(self, model, objs):
+            objs = list(objs)
+            ids = {str(obj.pk) for obj in objs}
+            indexed = self.entries.filter(content_type_id=get_content_type_pk(model), object_id__in=ids)
+            self._adds_entries = indexed.count() < len(ids)
+            super().add_items(model, objs)
+
+        def _refresh_title_norms(self, full=False):
+            if full or getattr(self, "_adds_entries", True):
+                super()._refresh_title_norms(full=full)
+
+    return NewEntriesOnlyIndex
 
 
 @functools.cache

@@ -6,9 +6,9 @@ database instead; caches (local memory or Redis) then keep bodies under keys tha
 bump makes every process build afresh.
 """
 
-import contextlib
-import threading
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache as memoize
 
 from django.db import IntegrityError, connection, transaction
@@ -34,27 +34,39 @@ def current_versions(*names):
     return {name: found.get(name, 0) for name in names}
 
 
-_deferred = threading.local()
+# The names asked to be bumped inside bumps_coalesced(), or None outside it.
+_coalesced = ContextVar("coalesced_version_bumps", default=None)
 
 
-@contextlib.contextmanager
-def bumps_deferred():
-    """Batch mode: inside this block each version is bumped once, when the block ends.
+@contextmanager
+def bumps_coalesced():
+    """Bump each version asked for inside the block once, in one query, at its end.
 
-    For work that publishes many pages in one transaction (events/ics_import/): every publish's
-    signal handlers still call ``bump_version``, which only notes the name here. Nobody outside
-    the transaction sees a bump before it commits anyway. Nothing is bumped if the block fails.
+    A publish asks for the site-content version on every save and signal and for the feed version
+    too; nothing inside it reads them. Use it inside the transaction that makes the change, so the
+    bump commits with it; if the block fails nothing is bumped. Nested blocks join the outer one.
     """
-    if getattr(_deferred, "names", None) is not None:
-        yield  # already batching: the outer block bumps
+    if _coalesced.get() is not None:
+        yield
         return
-    _deferred.names = names = []
+    names = []
+    token = _coalesced.set(names)
     try:
         yield
     finally:
-        _deferred.names = None
+        _coalesced.reset(token)
+    if names:
+        bump_versions(*names)
+
+
+def bump_versions(*names):
+    """Bump several versions in one UPDATE (more only the first time one of them is bumped)."""
+    if ContentVersion.objects.filter(name__in=names).update(value=F("value") + 1) == len(names):
+        return
+    existing = set(ContentVersion.objects.filter(name__in=names).values_list("name", flat=True))
     for name in names:
-        bump_version(name)
+        if name not in existing:
+            bump_version(name)
 
 
 @memoize
@@ -71,10 +83,10 @@ def versions_query(count):
 
 def bump_version(name):
     """Change the version called ``name`` for every process, atomically (one UPDATE in most cases)."""
-    names = getattr(_deferred, "names", None)
-    if names is not None:
-        if name not in names:
-            names.append(name)
+    coalesced = _coalesced.get()
+    if coalesced is not None:
+        if name not in coalesced:
+            coalesced.append(name)
         return
     if ContentVersion.objects.filter(name=name).update(value=F("value") + 1):
         return

@@ -11,7 +11,7 @@ Two plain functions that tests and other code can call:
   signals materialise their occurrences; an unchanged page is not touched at all. New pages are
   validated one by one and then saved together (bulk.py): the same tree paths, revision, log
   entries, occurrences, sequence and search index as a publish, in a few statements for the whole
-  file. The feed and site versions are bumped once per import (home.versions.bumps_deferred).
+  file. The feed and site versions are bumped once per import (home.versions.bumps_coalesced).
 
 Time zones (see docs/architecture.md, time zones). The project stores a start as wall-clock time
 in the event's `time_zone` and expands rules in that local time. An imported event therefore gets

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.versions import bumps_deferred
+from home.versions import bumps_coalesced
 
 from ..models import EventDateException, EventIndexPage, EventPage, EventType
 from . import bulk
@@ -164,7 +164,7 @@ def apply_import(events, parent, dry_run=False, user=None, progress=None) -> Imp
     report = ImportReport(dry_run=dry_run)
     try:
         # One bump of each content version for the whole import, however many pages it publishes.
-        with transaction.atomic(), bumps_deferred():
+        with transaction.atomic(), bumps_coalesced():
             # Two imports into one calendar at a time would both create the same UIDs.
             list(EventIndexPage.objects.select_for_update().filter(pk=parent.pk).values_list("pk"))
             existing = {

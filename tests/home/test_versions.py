@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from home.versions import bump_version, bumps_deferred, current_version, current_versions
+from home.versions import bump_version, bumps_coalesced, current_version, current_versions
 
 pytestmark = pytest.mark.django_db
 
@@ -39,25 +39,28 @@ def test_several_versions_are_read_in_one_query(django_assert_num_queries):
     assert versions == {"feeds": current_version("feeds"), "never-bumped": 0}
 
 
-def test_in_batch_mode_each_version_is_bumped_once_at_the_end():
-    bump_version("a")
-    before = current_version("a")
-    with bumps_deferred():
-        for _ in range(5):
-            bump_version("a")
-        assert current_version("a") == before  # not yet
-        with bumps_deferred():
-            bump_version("b")
-    assert current_version("a") == before + 1
-    assert current_version("b") != 0
+def test_bumps_asked_for_in_a_coalesced_block_happen_once_at_its_end(django_assert_num_queries):
+    bump_version("feeds")
+    bump_version("pages")
+    before = current_versions("feeds", "pages")
+    with django_assert_num_queries(1), bumps_coalesced():
+        for _ in range(3):
+            bump_version("feeds")
+            bump_version("pages")
+        with bumps_coalesced():  # a nested block joins the outer one
+            bump_version("feeds")
+    after = current_versions("feeds", "pages")
+    assert after["feeds"] == before["feeds"] + 1 and after["pages"] == before["pages"] + 1
 
 
-def test_a_failed_batch_bumps_nothing():
-    bump_version("a")
-    before = current_version("a")
-    with pytest.raises(ValueError), bumps_deferred():
-        bump_version("a")
-        raise ValueError
-    assert current_version("a") == before
-    bump_version("a")
-    assert current_version("a") == before + 1  # batch mode ended with the block
+def test_a_coalesced_block_that_fails_bumps_nothing():
+    bump_version("feeds")
+    before = current_version("feeds")
+    with pytest.raises(RuntimeError), bumps_coalesced():
+        bump_version("feeds")
+        bump_version("never-bumped")
+        raise RuntimeError
+    assert current_version("feeds") == before and current_version("never-bumped") == 0
+    with bumps_coalesced():
+        bump_version("never-bumped")
+    assert current_version("never-bumped") != 0
