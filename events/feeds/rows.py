@@ -13,16 +13,23 @@ How a series is written (see docs/architecture.md, calendar feeds):
   itself would not produce, which RFC 5545 leaves undefined) is written as DTSTART plus an RDATE for
   every materialised date from the past window on.
 
-UIDs are ``event-<translation key>-<language>@conecto-kunskapsportal``: stable across edits, slug
-changes and moves, free of dates, and different for the Swedish and the English version of the same
-event. The two are separate calendar objects with their own titles and SEQUENCE, and someone who
-subscribes to both languages gets two distinct events rather than one UID in two calendars, which
-clients that match events by UID across calendars could merge.
+UIDs are UUIDs, the form RFC 7986 (5.3) recommends: ``uuid5(<translation key>, "<language>")``
+(a one-date download adds ``-YYYYMMDD`` to the name). The translation key is one UUID for all languages of a page, so
+the UID is stable across edits, slug changes and moves, free of dates, and different for the Swedish
+and the English version of the same event. The two are separate calendar objects with their own
+titles and SEQUENCE, and someone who subscribes to both languages gets two distinct events rather
+than one UID in two calendars, which clients that match events by UID across calendars could merge.
+(The earlier ``event-<translation key>-<language>@conecto-kunskapsportal`` said the same in 32 more
+bytes per event; it changed before the site went into production, so no subscriber saw it.)
+
+The page link is the last paragraph of DESCRIPTION ("More information: <url>"), the only place Outlook
+and Google Calendar show it; events/ical.py writes no URL property besides (see its docstring).
 """
 
 import copy
 import datetime as dt
 import functools
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -35,12 +42,15 @@ from recurrence import Recurrence, serialize
 from .. import expansion, ical
 from ..models import EventFormat, EventPage, EventStatus, EventType, Occurrence, OccurrenceStatus
 
-UID_DOMAIN = "conecto-kunskapsportal"
 PAST_WINDOW = dt.timedelta(days=30)
 
 
 def event_uid(event, suffix=""):
-    return f"event-{event.translation_key}-{event.locale.language_code}{suffix}@{UID_DOMAIN}"
+    """The event's UID in its language (see the module docstring); ``suffix`` makes one date's own."""
+    key = event.translation_key
+    if not isinstance(key, uuid.UUID):
+        key = uuid.UUID(str(key))
+    return str(uuid.uuid5(key, f"{event.locale.language_code}{suffix}"))
 
 
 def _local(value, zone, all_day):
@@ -281,6 +291,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
 
 
 def _row(event, page_url, start, end, status, description, title="", **extra):
+    # ``page_url`` is already the last paragraph of ``description``: there is no URL property.
     title = title or event.title
     title = _cancelled_title(title) if status == ical.CANCELLED else title
     return ical.EventRow(
@@ -292,12 +303,10 @@ def _row(event, page_url, start, end, status, description, title="", **extra):
         sequence=event.sequence,
         status=status,
         description=description,
-        url=page_url or "",
         location=_location(event),
         conference=event.online_url if event.event_format != EventFormat.ON_SITE else "",
         conference_label=_("Online meeting") if event.online_url else "",
         categories=(_type_label(get_language(), event.event_type),),
-        created=event.first_published_at,
         last_modified=event.last_published_at,
         **extra,
     )

@@ -24,7 +24,7 @@ INFO = ical.CalendarInfo(name="Conecto+ evenemang", description="Kalendern", lan
 
 def weekly_row(zone="Europe/Stockholm", **kwargs):
     values = {
-        "uid": "event-test-sv@conecto-kunskapsportal",
+        "uid": "8f14e45f-ceea-567f-a8e1-3f2a9b1c0d11",
         "title": "Handledning",
         "start": dt.datetime(2026, 1, 6, 18, 0),  # a Tuesday
         "end": dt.datetime(2026, 1, 6, 20, 0),
