@@ -27,7 +27,9 @@ from ..models import Occurrence
 from .cache import CACHE_SECONDS, digest
 from .rows import RowContext, event_rows
 
-BLOCK_FORMAT = 2  # 2: no CREATED, URL or LANGUAGE; UUID UIDs; default STATUS and SEQUENCE left out
+# 2: no CREATED, URL or LANGUAGE; UUID UIDs; default STATUS and SEQUENCE left out.
+# 3: single events in UTC; 22-character UIDs; the page link without its label.
+BLOCK_FORMAT = 3
 # What a row is made of (events/feeds/rows.py); any other field read there would cost a query per event.
 ROW_FIELDS = [
     "id",

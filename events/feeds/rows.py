@@ -13,19 +13,24 @@ How a series is written (see docs/architecture.md, calendar feeds):
   itself would not produce, which RFC 5545 leaves undefined) is written as DTSTART plus an RDATE for
   every materialised date from the past window on.
 
-UIDs are UUIDs, the form RFC 7986 (5.3) recommends: ``uuid5(<translation key>, "<language>")``
-(a one-date download adds ``-YYYYMMDD`` to the name). The translation key is one UUID for all languages of a page, so
-the UID is stable across edits, slug changes and moves, free of dates, and different for the Swedish
-and the English version of the same event. The two are separate calendar objects with their own
-titles and SEQUENCE, and someone who subscribes to both languages gets two distinct events rather
-than one UID in two calendars, which clients that match events by UID across calendars could merge.
-(The earlier ``event-<translation key>-<language>@conecto-kunskapsportal`` said the same in 32 more
-bytes per event; it changed before the site went into production, so no subscriber saw it.)
+UIDs are made from a UUID, the form RFC 7986 (5.3) recommends: ``uuid5(<translation key>, "<language>")``
+(a one-date download adds ``-YYYYMMDD`` to the name, so its UID stays distinct from the series'),
+written as its 16 bytes in base64url without padding: 22 characters instead of the 36 of the
+hyphenated form, for the same stable value (a UID is any unique text to clients, RFC 5545 3.8.4.7).
+The translation key is one UUID for all languages of a page, so the UID is stable across edits, slug
+changes and moves, free of dates, and different for the Swedish and the English version of the same
+event. The two are separate calendar objects with their own titles and SEQUENCE, and someone who
+subscribes to both languages gets two distinct events rather than one UID in two calendars, which
+clients that match events by UID across calendars could merge. (The earlier
+``event-<translation key>-<language>@conecto-kunskapsportal`` and then the hyphenated UUID changed
+before the site went into production, so no subscriber saw them.)
 
-The page link is the last paragraph of DESCRIPTION ("More information: <url>"), the only place Outlook
-and Google Calendar show it; events/ical.py writes no URL property besides (see its docstring).
+The page link is the last paragraph of DESCRIPTION, the bare URL without a label (clients make it
+a link), the only place Outlook and Google Calendar show it; events/ical.py writes no URL property
+besides (see its docstring).
 """
 
+import base64
 import copy
 import datetime as dt
 import functools
@@ -50,7 +55,8 @@ def event_uid(event, suffix=""):
     key = event.translation_key
     if not isinstance(key, uuid.UUID):
         key = uuid.UUID(str(key))
-    return str(uuid.uuid5(key, f"{event.locale.language_code}{suffix}"))
+    name = uuid.uuid5(key, f"{event.locale.language_code}{suffix}")
+    return base64.urlsafe_b64encode(name.bytes).rstrip(b"=").decode()  # 22 characters
 
 
 def _local(value, zone, all_day):
@@ -184,7 +190,7 @@ def _description(event, page_url, note=""):
     if event.registration_url and event.status == EventStatus.SCHEDULED:
         parts.append(_("Register: %(url)s") % {"url": event.registration_url})
     if page_url:
-        parts.append(_("More information: %(url)s") % {"url": page_url})
+        parts.append(page_url)  # bare: every client makes it a link (see the module docstring)
     return "\n\n".join(parts)
 
 

@@ -1,6 +1,7 @@
 """The iCal feeds as clients get them: real pages published through Wagtail, the Django test client,
 and parsers other than the one we write with (ical, vobject)."""
 
+import base64
 import datetime as dt
 import uuid
 from zoneinfo import ZoneInfo
@@ -76,11 +77,17 @@ def value(lines, name):
 
 
 def page_link(lines):
-    """The event page's link: DESCRIPTION's last paragraph, "Mer information: <url>" (no URL property)."""
+    """The event page's link: DESCRIPTION's last paragraph, the bare URL (no URL property, no label)."""
     last = value(lines, "DESCRIPTION").split("\\n\\n")[-1]
-    label, _, url = last.partition(": ")
-    assert label in ("Mer information", "More information"), last
-    return url
+    assert last.startswith(("http://", "https://")) and " " not in last, last
+    return last
+
+
+def local_time(lines, name="DTSTART", zone=STOCKHOLM):
+    """A single event's DTSTART or DTEND (written in UTC) as the wall-clock time a client in ``zone`` shows."""
+    text = value(lines, name)
+    assert text.endswith("Z") and f"{name}:{text}" in lines, text  # the UTC form, no TZID
+    return dt.datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC).astimezone(zone)
 
 
 def masters(text):
@@ -136,16 +143,22 @@ def test_each_language_has_its_own_calendar_name_titles_and_uids(client, sv_home
     [english_event] = read_ical(english).events
     assert english_event.summary == "Supervision in Supported Employment"
     assert english_event.categories == ["Supervision"]
-    assert "More information: http://localhost/en/calendar/supervision/" in english_event.description
+    assert english_event.description.split("\n\n")[-1] == "http://localhost/en/calendar/supervision/"
     assert english_event.location == "Haninge town hall"
     swedish_event = next(e for e in read_ical(swedish).events if e.summary.startswith("Handledning"))
     assert swedish_event.categories == ["Handledning"]
-    assert "Mer information: http://localhost/sv/kalender/handledning/" in swedish_event.description
+    assert swedish_event.description.split("\n\n")[-1] == "http://localhost/sv/kalender/handledning/"
 
-    # One UID per event and language: a UUID (RFC 7986) made from the translation key, no date, no URL.
-    assert swedish_event.uid == str(uuid.uuid5(event.translation_key, "sv"))
-    assert english_event.uid == str(uuid.uuid5(event.translation_key, "en"))
+    # One UID per event and language: a UUID made from the translation key (no date, no URL), in
+    # 22 characters of base64url.
+    assert swedish_event.uid == short_uid(uuid.uuid5(event.translation_key, "sv"))
+    assert english_event.uid == short_uid(uuid.uuid5(event.translation_key, "en"))
     assert swedish_event.uid != english_event.uid
+    assert len(swedish_event.uid) == 22
+
+
+def short_uid(name):
+    return base64.urlsafe_b64encode(name.bytes).decode().rstrip("=")
 
 
 def test_uid_survives_a_new_title_slug_and_dates(client, calendar):
@@ -290,11 +303,56 @@ def test_a_rule_rrule_cannot_say_exactly_is_written_as_rdates(client, calendar):
         assert sorted(item.start.astimezone(dt.UTC) for item in expand(text, *window)) == on_site
 
 
+def next_day(month, day):
+    date = dt.date(today().year, month, day)
+    return date if date > today() else date.replace(year=date.year + 1)
+
+
+def test_a_single_event_is_the_utc_instant_of_the_time_its_page_shows(client, calendar):
+    winter, summer = next_day(12, 3), next_day(6, 3)
+    for title, day in (("Vintermöte", winter), ("Sommarmöte", summer)):
+        published_event(
+            calendar, title=title, start_date=day, start_time=dt.time(9, 0), end_time=dt.time(10, 30)
+        )
+    published_event(
+        calendar,
+        title="New York",
+        time_zone="America/New_York",
+        start_date=summer,
+        start_time=dt.time(18, 0),
+        end_time=dt.time(19, 0),
+    )
+    text = get_feed(client)
+    by_title = {value(lines, "SUMMARY"): lines for lines in masters(text)}
+
+    # 09:00 in Stockholm is 08:00Z in winter and 07:00Z in summer: the time each page shows.
+    assert f"DTSTART:{winter:%Y%m%d}T080000Z" in by_title["Vintermöte"]
+    assert f"DTEND:{winter:%Y%m%d}T093000Z" in by_title["Vintermöte"]
+    assert f"DTSTART:{summer:%Y%m%d}T070000Z" in by_title["Sommarmöte"]
+    assert local_time(by_title["Sommarmöte"], "DTEND").time() == dt.time(10, 30)
+    for lines in by_title.values():
+        assert not any("TZID=" in line for line in lines)
+    new_york = ZoneInfo("America/New_York")
+    assert local_time(by_title["New York"], zone=new_york).time() == dt.time(18, 0)
+    assert local_time(by_title["New York"], "DTEND", zone=new_york).time() == dt.time(19, 0)
+    # No TZID is used, yet the calendar still names its zone and defines it; no unused zone besides.
+    assert "X-WR-TIMEZONE:Europe/Stockholm\r\n" in text
+    assert [value for _params, value in properties(text, "TZID")] == ["Europe/Stockholm"]
+    for parsed in read_ical(text).events:
+        page = EventPage.objects.get(title=parsed.summary)
+        assert parsed.dtstart == dt.datetime.combine(page.start_date, page.start_time, tzinfo=page.zone)
+
+
 def test_every_tzid_has_its_vtimezone(client, calendar):
     published_event(
-        calendar, time_zone="America/New_York", start_time=dt.time(18, 0), end_time=dt.time(19, 0)
+        calendar,
+        time_zone="America/New_York",
+        start_time=dt.time(18, 0),
+        end_time=dt.time(19, 0),
+        recurrence=deserialize("RRULE:FREQ=WEEKLY;COUNT=3"),
     )
-    published_event(calendar)
+    published_event(calendar, recurrence=deserialize("RRULE:FREQ=WEEKLY;COUNT=3"))
+    published_event(calendar, time_zone="Asia/Tokyo")  # a single event: UTC, no Tokyo VTIMEZONE
     text = get_feed(client)
     used = {
         param.split("=", 1)[1]
@@ -305,7 +363,7 @@ def test_every_tzid_has_its_vtimezone(client, calendar):
     }
     defined = {value for _params, value in properties(text, "TZID")}
     assert used == {"America/New_York", "Europe/Stockholm"}
-    assert used <= defined
+    assert used == defined
     for timezone_lines in components(text, "VTIMEZONE"):
         assert not any(line.startswith("RDATE") for line in timezone_lines)
     new_york = next(
@@ -686,7 +744,7 @@ def test_event_feed_in_both_languages_and_one_date_as_a_download(client, sv_home
     [lone] = vevents(text)
     assert value(lone, "RRULE") is None and value(lone, "RECURRENCE-ID") is None
     assert value(lone, "STATUS") == "CANCELLED"
-    assert value(lone, "UID") == str(
+    assert value(lone, "UID") == short_uid(
         uuid.uuid5(event.translation_key, f"sv-{start + dt.timedelta(weeks=1):%Y%m%d}")
     )
     assert "REFRESH-INTERVAL" not in text

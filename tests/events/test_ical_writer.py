@@ -2,8 +2,9 @@
 
 The old writer built every event through icalendar's object tree; it is kept here, and only here, as
 the oracle, with the properties the feed no longer writes taken out (CREATED, URL, the LANGUAGE
-parameter: see events/ical.py's docstring). Both outputs are read back with icalendar and compared component by component and
-property by property (values and parameters), so any difference a parser could see fails the test.
+parameter: see events/ical.py's docstring) and a single timed event given as its UTC instant. Both
+outputs are read back with icalendar and compared component by component and property by property
+(values and parameters), so any difference a parser could see fails the test.
 """
 
 import datetime as dt
@@ -30,8 +31,17 @@ LONG_SWEDISH = (
 # The oracle: the icalendar-based writer as it was before the hand-written one ---------------------
 
 
+class _UtcOf:
+    """A wall-clock zone whose times _when gives as UTC instants."""
+
+    def __init__(self, zone):
+        self.zone = zone
+
+
 def _when(value, zone):
     if isinstance(value, dt.datetime):
+        if isinstance(zone, _UtcOf):
+            return value.replace(tzinfo=zone.zone).astimezone(UTC)
         return value.replace(tzinfo=zone)
     return value
 
@@ -41,8 +51,15 @@ def _add_text(component, name, value):
         component.add(name, value)
 
 
+def _single(row):
+    # One timed date without rule or other dates is written as its UTC instant (events/ical.py).
+    return not (row.all_day or row.rrule or row.rdates or row.exdates or row.overrides)
+
+
 def _oracle_vevent(row, stamp, override=None):
     zone = ZoneInfo(row.time_zone)
+    if _single(row):
+        zone = _UtcOf(zone)
     event = Event()
     event.add("uid", row.uid)
     event.add("dtstamp", (row.last_modified or stamp).astimezone(UTC).replace(microsecond=0))
@@ -103,7 +120,9 @@ def oracle_calendar(info, rows, now):
         calendar.add("url", info.url, parameters={"VALUE": "URI"})
     if info.source:
         calendar.add("source", info.source, parameters={"VALUE": "URI"})
-    zones = {info.time_zone} | {row.time_zone for row in rows if not row.all_day}
+    zones = {info.time_zone} | {
+        row.time_zone for row in rows if not row.all_day and not _single(row) and row.time_zone != "UTC"
+    }
     for tzid in sorted(zones):
         calendar.add_component(ical.vtimezone(tzid, now.year))
     for row in rows:
