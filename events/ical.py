@@ -7,12 +7,42 @@ depend on:
 - Calendar properties come before any component.
 - Each event is a self-contained block of text (``event_block``), so a feed can keep the blocks of
   unchanged events and only write the ones that changed (events/feeds/blocks.py).
-- Times are wall-clock times with ``TZID`` (the event's own zone), so an 18:00 session stays at 18:00
-  on both sides of a daylight-saving change; every TZID used gets a ``VTIMEZONE`` written with RRULE
-  parts, because Outlook and vobject misread the long RDATE form icalendar would generate.
+- A series is written in wall-clock times with ``TZID`` (the event's own zone), and so are its
+  RDATE/EXDATE and its children's RECURRENCE-ID, so a weekly 18:00 session stays at 18:00 on both
+  sides of a daylight-saving change; every TZID used gets a ``VTIMEZONE`` written with RRULE parts,
+  because Outlook and vobject misread the long RDATE form icalendar would generate.
+- A single timed event (no rule, no other dates: ``in_utc``) is written in UTC,
+  ``DTSTART:20261203T080000Z``: one date has no daylight-saving change to keep, the UTC instant is
+  the same moment, which every client shows in its own zone (as Google Calendar's own export
+  does), and it is 44 bytes shorter than the TZID pair. Its block then needs no VTIMEZONE
+  (``block_zone``); the calendar's own zone is still named (X-WR-TIMEZONE) and defined.
 - All-day and multi-day events are ``VALUE=DATE`` with an exclusive end date.
 - A changed or annotated date of a series is a child ``VEVENT`` with the series' UID and a
   ``RECURRENCE-ID``; a cancelled date is such a child with ``STATUS:CANCELLED``.
+
+What an event says, and what it leaves out (a feed is mostly VEVENTs, so each line counts: an event
+of the benchmark programme, bench/programme.py, went from about 650 bytes to 470, then with UTC
+single events, 22-character UIDs and the bare page link to about 403):
+
+- Written: UID, DTSTAMP (both REQUIRED), DTSTART and DTEND (UTC or TZID, above), RRULE/RDATE/EXDATE,
+  RECURRENCE-ID, SUMMARY, DESCRIPTION, LOCATION, CONFERENCE, CATEGORIES, LAST-MODIFIED; STATUS
+  and SEQUENCE when they are not the default.
+- ``STATUS`` only when TENTATIVE or CANCELLED: an event without STATUS is an ordinary, going-ahead
+  event to every client (Outlook, Google, Apple, Thunderbird); ``SEQUENCE`` only when above 0, its
+  default (RFC 5545 3.8.7.4). ``TRANSP:OPAQUE`` and ``CLASS:PUBLIC`` are defaults too (3.8.2.7,
+  3.8.1.3); all-day events still say ``TRANSP:TRANSPARENT``.
+- No ``CREATED``: no client shows or acts on it; ``LAST-MODIFIED`` (kept) is what they read.
+- No ``LANGUAGE`` parameter on the text properties: no calendar client reads it, and a feed is in
+  one language anyway (its PRODID and names say which).
+- No ``URL`` property: the page link is the last paragraph of DESCRIPTION (events/feeds/rows.py),
+  because Outlook and Google Calendar show DESCRIPTION and never URL; Apple Calendar and
+  Thunderbird show DESCRIPTION too and make the link clickable, so writing it twice only cost bytes.
+  The link stands alone, without a "More information:" label: every one of those clients makes a
+  bare URL clickable, and the label cost 17 bytes an event.
+- The UID is 22 characters, a UUID in base64url (events/feeds/rows.py ``event_uid``).
+- ``DTEND``, not ``DURATION``: ``DURATION:PT1H30M`` would be 27 bytes shorter than a DTEND with TZID,
+  but DTEND is what every reader understands (several importers read only DTEND), and an event's
+  end is the time people look up.
 """
 
 import calendar as calendar_module
@@ -75,13 +105,11 @@ class EventRow:
     time_zone: str
     sequence: int = 0
     status: str = CONFIRMED
-    description: str = ""
-    url: str = ""
+    description: str = ""  # ends with the page link (there is no URL property, see above)
     location: str = ""
     conference: str = ""
     conference_label: str = ""
     categories: tuple[str, ...] = ()
-    created: dt.datetime | None = None
     last_modified: dt.datetime | None = None
     rrule: str | None = None
     rdates: tuple = ()
@@ -187,15 +215,27 @@ def duration_value(value: dt.timedelta) -> str:
     return text if text != "P" else "PT0S"
 
 
-def _text_property(lines, name, value, language_parameter):
+def _text_property(lines, name, value):
     if value:
-        lines.append(f"{name}{language_parameter}:{escape_text(value)}")
+        lines.append(f"{name}:{escape_text(value)}")
 
 
-def _vevent_lines(row: EventRow, language_parameter: str, dtstamp: str, override: Override | None = None):
+def in_utc(row: EventRow) -> bool:
+    """True when the row is written in UTC: one timed date, no rule, no other dates (see above)."""
+    return not (row.all_day or row.rrule or row.rdates or row.exdates or row.overrides)
+
+
+def _as_utc(value: dt.datetime, tzid: str) -> dt.datetime:
+    """A naive wall-clock time in ``tzid`` as the naive UTC time of the same instant."""
+    return value.replace(tzinfo=ZoneInfo(tzid)).astimezone(UTC).replace(tzinfo=None)
+
+
+def _vevent_lines(row: EventRow, dtstamp: str, override: Override | None = None):
     tzid = row.time_zone
     start = override.start if override else row.start
     end = override.end if override else row.end
+    if in_utc(row) and tzid != "UTC":
+        start, end, tzid = _as_utc(start, tzid), _as_utc(end, tzid), "UTC"
     lines = ["BEGIN:VEVENT", f"UID:{escape_text(row.uid)}", f"DTSTAMP:{dtstamp}"]
     if override is not None:
         lines.append(when_property("RECURRENCE-ID", override.recurrence_id, tzid))
@@ -214,50 +254,47 @@ def _vevent_lines(row: EventRow, language_parameter: str, dtstamp: str, override
         if row.exdates:
             lines.append(when_property("EXDATE", list(row.exdates), tzid))
     title = override.title if override and override.title else row.title
-    _text_property(lines, "SUMMARY", title, language_parameter)
+    _text_property(lines, "SUMMARY", title)
     description = override.description if override and override.description is not None else row.description
-    _text_property(lines, "DESCRIPTION", description, language_parameter)
-    _text_property(lines, "LOCATION", row.location, language_parameter)
-    if row.url:
-        lines.append(f"URL:{row.url}")  # URI is URL's default value type
+    _text_property(lines, "DESCRIPTION", description)
+    _text_property(lines, "LOCATION", row.location)
     if row.conference:
         label = f";LABEL={parameter_value(row.conference_label)}" if row.conference_label else ""
         lines.append(f'CONFERENCE;FEATURE="AUDIO,VIDEO"{label};VALUE=URI:{row.conference}')
     if row.categories:
         lines.append("CATEGORIES:" + ",".join(escape_text(category) for category in row.categories))
-    lines.append(f"STATUS:{override.status if override else row.status}")
-    lines.append(f"SEQUENCE:{row.sequence}")
-    if row.created:
-        lines.append(f"CREATED:{utc_stamp(row.created)}")
+    status = override.status if override else row.status
+    if status != CONFIRMED:  # no STATUS is an ordinary event (see the module docstring)
+        lines.append(f"STATUS:{status}")
+    if row.sequence:  # 0 is SEQUENCE's default
+        lines.append(f"SEQUENCE:{row.sequence}")
     if row.last_modified:
         lines.append(f"LAST-MODIFIED:{utc_stamp(row.last_modified)}")
     if row.all_day:
         lines.append("TRANSP:TRANSPARENT")
-    # Left out where RFC 5545 gives the same default, about a tenth of a plain event's text:
-    # TRANSP:OPAQUE (3.8.2.7) and CLASS:PUBLIC (3.8.1.3).
     lines.append("END:VEVENT")
     return lines
 
 
-def event_block(row: EventRow, language: str, now: dt.datetime | None = None) -> bytes:
+def event_block(row: EventRow, language: str = "", now: dt.datetime | None = None) -> bytes:
     """The VEVENT of a row and one child VEVENT per override, as folded UTF-8 text.
 
-    It depends on the row and the language alone (``now`` only stands in for a missing
-    ``last_modified``), so a feed can keep the block and reuse it until the event changes.
+    It depends on the row alone (``now`` only stands in for a missing ``last_modified``), so a feed
+    can keep the block and reuse it until the event changes. ``language`` is the feed's; the text
+    is already in it and no property repeats it (see the module docstring).
     """
     # The time this version of the event was published, not the time of the request: the feed then
     # stays byte-identical between publishes, so its ETag holds across processes and cache evictions.
     dtstamp = utc_stamp(row.last_modified or now or dt.datetime.now(UTC))
-    language_parameter = f";LANGUAGE={parameter_value(language)}" if language else ""
-    lines = _vevent_lines(row, language_parameter, dtstamp)
+    lines = _vevent_lines(row, dtstamp)
     for override in row.overrides:
-        lines += _vevent_lines(row, language_parameter, dtstamp, override)
+        lines += _vevent_lines(row, dtstamp, override)
     return b"".join(fold(line) for line in lines)
 
 
 def block_zone(row: EventRow) -> str | None:
-    """The TZID a row's block refers to, which then needs its VTIMEZONE (none for all-day rows)."""
-    return None if row.all_day else row.time_zone
+    """The TZID a row's block refers to, which then needs its VTIMEZONE (none for all-day and UTC rows)."""
+    return None if row.all_day or in_utc(row) or row.time_zone == "UTC" else row.time_zone
 
 
 def _calendar_head(info: CalendarInfo) -> bytes:

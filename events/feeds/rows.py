@@ -13,18 +13,30 @@ How a series is written (see docs/architecture.md, calendar feeds):
   itself would not produce, which RFC 5545 leaves undefined) is written as DTSTART plus an RDATE for
   every materialised date from the past window on.
 
-UIDs are ``event-<translation key>-<language>@conecto-kunskapsportal``: stable across edits, slug
+UIDs are made from a UUID, the form RFC 7986 (5.3) recommends: ``uuid5(<translation key>, "<language>")``
+(a one-date download adds ``-YYYYMMDD`` to the name, so its UID stays distinct from the series'),
+written as its 16 bytes in base64url without padding: 22 characters instead of the 36 of the
+hyphenated form, for the same stable value (a UID is any unique text to clients, RFC 5545 3.8.4.7).
+The translation key is one UUID for all languages of a page, so the UID is stable across edits, slug
 changes and moves, free of dates, and different for the Swedish and the English version of the same
 event. The two are separate calendar objects with their own titles and SEQUENCE, and someone who
 subscribes to both languages gets two distinct events rather than one UID in two calendars, which
-clients that match events by UID across calendars could merge.
+clients that match events by UID across calendars could merge. (The earlier
+``event-<translation key>-<language>@conecto-kunskapsportal`` and then the hyphenated UUID changed
+before the site went into production, so no subscriber saw them.)
+
+The page link is the last paragraph of DESCRIPTION, the bare URL without a label (clients make it
+a link), the only place Outlook and Google Calendar show it; events/ical.py writes no URL property
+besides (see its docstring).
 """
 
+import base64
 import contextvars
 import copy
 import datetime as dt
 import functools
 import re
+import uuid
 from collections import namedtuple
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -41,12 +53,16 @@ from recurrence import Recurrence, serialize
 from .. import expansion, ical
 from ..models import EventFormat, EventPage, EventStatus, EventType, Occurrence, OccurrenceStatus
 
-UID_DOMAIN = "conecto-kunskapsportal"
 PAST_WINDOW = dt.timedelta(days=30)
 
 
 def event_uid(event, suffix=""):
-    return f"event-{event.translation_key}-{event.locale.language_code}{suffix}@{UID_DOMAIN}"
+    """The event's UID in its language (see the module docstring); ``suffix`` makes one date's own."""
+    key = event.translation_key
+    if not isinstance(key, uuid.UUID):
+        key = uuid.UUID(str(key))
+    name = uuid.uuid5(key, f"{event.locale.language_code}{suffix}")
+    return base64.urlsafe_b64encode(name.bytes).rstrip(b"=").decode()  # 22 characters
 
 
 def _local(value, zone, all_day):
@@ -220,7 +236,6 @@ DATA_FIELDS = (
     "translation_key",
     "locale_id",
     "live",
-    "first_published_at",
     "last_published_at",
     "introduction",
     "event_type",
@@ -308,7 +323,6 @@ def _uuid_text(text):
 # ISO parsers, several times faster. (PostgreSQL's driver returns native values already.)
 _SQLITE_PARSERS = {
     "translation_key": _uuid_text,
-    "first_published_at": _utc_datetime,
     "last_published_at": _utc_datetime,
     "start_date": dt.date.fromisoformat,
     "start_time": dt.time.fromisoformat,
@@ -370,7 +384,7 @@ def _description(event, page_url, note=""):
     if event.registration_url and event.status == EventStatus.SCHEDULED:
         parts.append(_("Register: %(url)s") % {"url": event.registration_url})
     if page_url:
-        parts.append(_("More information: %(url)s") % {"url": page_url})
+        parts.append(page_url)  # bare: every client makes it a link (see the module docstring)
     return "\n\n".join(parts)
 
 
@@ -477,6 +491,7 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
 
 
 def _row(event, page_url, start, end, status, description, title="", **extra):
+    # ``page_url`` is already the last paragraph of ``description``: there is no URL property.
     title = title or event.title
     title = _cancelled_title(title) if status == ical.CANCELLED else title
     return ical.EventRow(
@@ -488,12 +503,10 @@ def _row(event, page_url, start, end, status, description, title="", **extra):
         sequence=event.sequence,
         status=status,
         description=description,
-        url=page_url or "",
         location=_location(event),
         conference=event.online_url if event.event_format != EventFormat.ON_SITE else "",
         conference_label=_("Online meeting") if event.online_url else "",
         categories=(_type_label(_language(), event.event_type),),
-        created=event.first_published_at,
         last_modified=event.last_published_at,
         **extra,
     )

@@ -164,19 +164,33 @@ def calendar_data():
             end_time=None,
         )
     )
+    # A single date is written in UTC; a winter and a summer one, so both offsets are read.
+    winter, summer = (dt.date(today.year, month, 14) for month in (1, 7))
+    winter, summer = (day if day > today else day.replace(year=day.year + 1) for day in (winter, summer))
+    for title, day in (("Seminarium, vinter", winter), ("Seminarium, sommar", summer)):
+        publish(
+            EventPageFactory(
+                parent=calendar,
+                title=title,
+                start_date=day,
+                start_time=dt.time(9, 0),
+                end_time=dt.time(10, 30),
+            )
+        )
     return {
         "series": series,
         "year": year,
         "cancelled": cancelled,
         "moved": moved,
         "theme_day": theme_day,
+        "singles": {"Seminarium, vinter": winter, "Seminarium, sommar": summer},
     }
 
 
 def test_vdirsyncer_subscribes_and_khal_lists_the_dates_people_see(live_server, tmp_path, calendar_data):
     client = Client(tmp_path, f"{live_server.url}/sv/feeds/events.ics")
     client.sync()
-    assert len(list((tmp_path / "calendar").glob("*.ics"))) == 2  # one item per UID
+    assert len(list((tmp_path / "calendar").glob("*.ics"))) == 4  # one item per UID
     series = calendar_data["series"]
     title = series.title
 
@@ -199,16 +213,19 @@ def test_vdirsyncer_subscribes_and_khal_lists_the_dates_people_see(live_server, 
             f"{moved + dt.timedelta(days=1)} 18:00",
             f"{moved + dt.timedelta(days=1)} 20:00",
             title,
-            "CONFIRMED",
+            "",  # no STATUS: an ordinary date
         ),
     ]
+
+    # A single date, written as its UTC instant, shows at the time its page says, winter and summer.
+    for single, day in calendar_data["singles"].items():
+        rows = [row for row in client.list(day, day + dt.timedelta(days=1)) if row[2] == single]
+        assert rows == [(f"{day} 09:00", f"{day} 10:30", single, "")]
 
     # A two-day theme day is one all-day event over both days.
     theme_day = calendar_data["theme_day"]
     rows = [row for row in client.list(theme_day, theme_day + dt.timedelta(days=2)) if row[2] != title]
-    assert rows == [
-        (str(theme_day), str(theme_day + dt.timedelta(days=1)), "Temadag om jämställdhet", "CONFIRMED")
-    ]
+    assert rows == [(str(theme_day), str(theme_day + dt.timedelta(days=1)), "Temadag om jämställdhet", "")]
 
     # Over the next three months khal shows exactly the site's dates.
     start, end = timezone.localdate(), timezone.localdate() + dt.timedelta(days=90)

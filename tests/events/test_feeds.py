@@ -1,7 +1,9 @@
 """The iCal feeds as clients get them: real pages published through Wagtail, the Django test client,
 and parsers other than the one we write with (ical, vobject)."""
 
+import base64
 import datetime as dt
+import uuid
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -74,6 +76,20 @@ def value(lines, name):
     return found[0] if found else None
 
 
+def page_link(lines):
+    """The event page's link: DESCRIPTION's last paragraph, the bare URL (no URL property, no label)."""
+    last = value(lines, "DESCRIPTION").split("\\n\\n")[-1]
+    assert last.startswith(("http://", "https://")) and " " not in last, last
+    return last
+
+
+def local_time(lines, name="DTSTART", zone=STOCKHOLM):
+    """A single event's DTSTART or DTEND (written in UTC) as the wall-clock time a client in ``zone`` shows."""
+    text = value(lines, name)
+    assert text.endswith("Z") and f"{name}:{text}" in lines, text  # the UTC form, no TZID
+    return dt.datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC).astimezone(zone)
+
+
 def masters(text):
     return [lines for lines in vevents(text) if value(lines, "RECURRENCE-ID") is None]
 
@@ -127,15 +143,22 @@ def test_each_language_has_its_own_calendar_name_titles_and_uids(client, sv_home
     [english_event] = read_ical(english).events
     assert english_event.summary == "Supervision in Supported Employment"
     assert english_event.categories == ["Supervision"]
-    assert "More information: http://localhost/en/calendar/supervision/" in english_event.description
+    assert english_event.description.split("\n\n")[-1] == "http://localhost/en/calendar/supervision/"
     assert english_event.location == "Haninge town hall"
     swedish_event = next(e for e in read_ical(swedish).events if e.summary.startswith("Handledning"))
     assert swedish_event.categories == ["Handledning"]
-    assert "Mer information: http://localhost/sv/kalender/handledning/" in swedish_event.description
+    assert swedish_event.description.split("\n\n")[-1] == "http://localhost/sv/kalender/handledning/"
 
-    # One UID per event and language: stable, from the translation key, no date, no URL.
-    assert swedish_event.uid == f"event-{event.translation_key}-sv@conecto-kunskapsportal"
-    assert english_event.uid == f"event-{event.translation_key}-en@conecto-kunskapsportal"
+    # One UID per event and language: a UUID made from the translation key (no date, no URL), in
+    # 22 characters of base64url.
+    assert swedish_event.uid == short_uid(uuid.uuid5(event.translation_key, "sv"))
+    assert english_event.uid == short_uid(uuid.uuid5(event.translation_key, "en"))
+    assert swedish_event.uid != english_event.uid
+    assert len(swedish_event.uid) == 22
+
+
+def short_uid(name):
+    return base64.urlsafe_b64encode(name.bytes).decode().rstrip("=")
 
 
 def test_uid_survives_a_new_title_slug_and_dates(client, calendar):
@@ -280,11 +303,56 @@ def test_a_rule_rrule_cannot_say_exactly_is_written_as_rdates(client, calendar):
         assert sorted(item.start.astimezone(dt.UTC) for item in expand(text, *window)) == on_site
 
 
+def next_day(month, day):
+    date = dt.date(today().year, month, day)
+    return date if date > today() else date.replace(year=date.year + 1)
+
+
+def test_a_single_event_is_the_utc_instant_of_the_time_its_page_shows(client, calendar):
+    winter, summer = next_day(12, 3), next_day(6, 3)
+    for title, day in (("Vintermöte", winter), ("Sommarmöte", summer)):
+        published_event(
+            calendar, title=title, start_date=day, start_time=dt.time(9, 0), end_time=dt.time(10, 30)
+        )
+    published_event(
+        calendar,
+        title="New York",
+        time_zone="America/New_York",
+        start_date=summer,
+        start_time=dt.time(18, 0),
+        end_time=dt.time(19, 0),
+    )
+    text = get_feed(client)
+    by_title = {value(lines, "SUMMARY"): lines for lines in masters(text)}
+
+    # 09:00 in Stockholm is 08:00Z in winter and 07:00Z in summer: the time each page shows.
+    assert f"DTSTART:{winter:%Y%m%d}T080000Z" in by_title["Vintermöte"]
+    assert f"DTEND:{winter:%Y%m%d}T093000Z" in by_title["Vintermöte"]
+    assert f"DTSTART:{summer:%Y%m%d}T070000Z" in by_title["Sommarmöte"]
+    assert local_time(by_title["Sommarmöte"], "DTEND").time() == dt.time(10, 30)
+    for lines in by_title.values():
+        assert not any("TZID=" in line for line in lines)
+    new_york = ZoneInfo("America/New_York")
+    assert local_time(by_title["New York"], zone=new_york).time() == dt.time(18, 0)
+    assert local_time(by_title["New York"], "DTEND", zone=new_york).time() == dt.time(19, 0)
+    # No TZID is used, yet the calendar still names its zone and defines it; no unused zone besides.
+    assert "X-WR-TIMEZONE:Europe/Stockholm\r\n" in text
+    assert [value for _params, value in properties(text, "TZID")] == ["Europe/Stockholm"]
+    for parsed in read_ical(text).events:
+        page = EventPage.objects.get(title=parsed.summary)
+        assert parsed.dtstart == dt.datetime.combine(page.start_date, page.start_time, tzinfo=page.zone)
+
+
 def test_every_tzid_has_its_vtimezone(client, calendar):
     published_event(
-        calendar, time_zone="America/New_York", start_time=dt.time(18, 0), end_time=dt.time(19, 0)
+        calendar,
+        time_zone="America/New_York",
+        start_time=dt.time(18, 0),
+        end_time=dt.time(19, 0),
+        recurrence=deserialize("RRULE:FREQ=WEEKLY;COUNT=3"),
     )
-    published_event(calendar)
+    published_event(calendar, recurrence=deserialize("RRULE:FREQ=WEEKLY;COUNT=3"))
+    published_event(calendar, time_zone="Asia/Tokyo")  # a single event: UTC, no Tokyo VTIMEZONE
     text = get_feed(client)
     used = {
         param.split("=", 1)[1]
@@ -295,7 +363,7 @@ def test_every_tzid_has_its_vtimezone(client, calendar):
     }
     defined = {value for _params, value in properties(text, "TZID")}
     assert used == {"America/New_York", "Europe/Stockholm"}
-    assert used <= defined
+    assert used == defined
     for timezone_lines in components(text, "VTIMEZONE"):
         assert not any(line.startswith("RDATE") for line in timezone_lines)
     new_york = next(
@@ -338,7 +406,9 @@ def test_online_meeting_link_is_location_and_conference(client, calendar):
         'CONFERENCE;FEATURE="AUDIO,VIDEO";LABEL=Digitalt möte;VALUE=URI:https://meet.example.org/bip'
         in digital
     )
-    assert value(digital, "URL") == online.full_url
+    # The page link is DESCRIPTION's last paragraph, where Outlook and Google show it (no URL property).
+    assert page_link(digital) == online.full_url
+    assert value(digital, "URL") is None
     hybrid = by_title["Hybridmöte"]
     assert value(hybrid, "LOCATION") == "Kommunhuset\\, Haninge\\, Rudsjöterrassen 2\\, 136 81 Haninge"
     assert value(hybrid, "CONFERENCE") == "https://meet.example.org/hybrid"
@@ -348,7 +418,8 @@ def test_online_meeting_link_is_location_and_conference(client, calendar):
 
 
 def sequences(client):
-    return {value(lines, "SEQUENCE") for lines in vevents(get_feed(client))}
+    # No SEQUENCE is 0, its default (RFC 5545 3.8.7.4); the writer leaves it out until it grows.
+    return {value(lines, "SEQUENCE") or "0" for lines in vevents(get_feed(client))}
 
 
 def test_sequence_grows_on_changes_readers_care_about_and_never_on_a_plain_republish(
@@ -435,7 +506,7 @@ def test_a_cancelled_date_is_a_cancelled_child_and_an_old_one_an_exdate(client, 
         seen = {item.start.astimezone(STOCKHOLM).date(): item.status for item in expand(text, *window)}
         assert old not in seen
         assert seen[recent] == seen[coming] == "CANCELLED"
-        assert seen[coming + dt.timedelta(weeks=1)] == "CONFIRMED"
+        assert seen[coming + dt.timedelta(weeks=1)] == ""  # no STATUS: an ordinary date
 
 
 def test_a_moved_date_is_a_child_at_its_new_time(client, calendar):
@@ -452,7 +523,7 @@ def test_a_moved_date_is_a_child_at_its_new_time(client, calendar):
     [child] = children(get_feed(client))
     assert value(child, "RECURRENCE-ID") == f"{moved:%Y%m%d}T180000"
     assert value(child, "DTSTART") == f"{moved + dt.timedelta(days=1):%Y%m%d}T180000"
-    assert value(child, "STATUS") == "CONFIRMED"
+    assert value(child, "STATUS") is None  # going ahead, at its new time: no STATUS, as for any event
     assert "Flyttat från" in value(child, "DESCRIPTION")
 
 
@@ -673,9 +744,8 @@ def test_event_feed_in_both_languages_and_one_date_as_a_download(client, sv_home
     [lone] = vevents(text)
     assert value(lone, "RRULE") is None and value(lone, "RECURRENCE-ID") is None
     assert value(lone, "STATUS") == "CANCELLED"
-    assert (
-        value(lone, "UID")
-        == f"event-{event.translation_key}-sv-{start + dt.timedelta(weeks=1):%Y%m%d}@conecto-kunskapsportal"
+    assert value(lone, "UID") == short_uid(
+        uuid.uuid5(event.translation_key, f"sv-{start + dt.timedelta(weeks=1):%Y%m%d}")
     )
     assert "REFRESH-INTERVAL" not in text
     assert read_ical(text).events[0].dtstart == dt.datetime.combine(
@@ -742,4 +812,4 @@ def test_every_event_date_in_the_feed_matches_unfolded_text(client, calendar):
     # A guard for the helpers above: unfolding keeps every VEVENT intact.
     published_event(calendar, title="Å" * 80)
     text = get_feed(client)
-    assert "SUMMARY;LANGUAGE=sv:" + "Å" * 80 in unfold(text)
+    assert "SUMMARY:" + "Å" * 80 in unfold(text)

@@ -24,7 +24,7 @@ INFO = ical.CalendarInfo(name="Conecto+ evenemang", description="Kalendern", lan
 
 def weekly_row(zone="Europe/Stockholm", **kwargs):
     values = {
-        "uid": "event-test-sv@conecto-kunskapsportal",
+        "uid": "8f14e45f-ceea-567f-a8e1-3f2a9b1c0d11",
         "title": "Handledning",
         "start": dt.datetime(2026, 1, 6, 18, 0),  # a Tuesday
         "end": dt.datetime(2026, 1, 6, 20, 0),
@@ -209,3 +209,27 @@ def test_calendar_name_is_escaped_text():
     assert parsed.x_wr_calname.value == parsed.contents["name"][0].value == info.name
     assert parsed.x_wr_caldesc.value == info.description
     assert read_ical(text).prodid == "-//Conecto+//Kunskapsportal//SV"
+
+
+def test_a_single_date_is_its_utc_instant_and_needs_no_vtimezone():
+    rows = [
+        weekly_row(
+            zone="America/New_York",
+            rrule=None,
+            start=dt.datetime(2026, 7, 1, 18, 0),
+            end=dt.datetime(2026, 7, 1, 19, 0),
+        ),
+        weekly_row(rrule=None, start=dt.datetime(2026, 12, 3, 9, 0), end=dt.datetime(2026, 12, 3, 10, 30)),
+    ]
+    text = ical.build_calendar(INFO, rows).decode()
+    # 18:00 in New York in summer is 22:00Z; 09:00 in Stockholm in winter is 08:00Z.
+    assert "\r\nDTSTART:20260701T220000Z\r\nDTEND:20260701T230000Z\r\n" in text
+    assert "\r\nDTSTART:20261203T080000Z\r\nDTEND:20261203T093000Z\r\n" in text
+    assert [ical.block_zone(row) for row in rows] == [None, None]
+    # Only the calendar's own zone, which X-WR-TIMEZONE names, is defined.
+    assert [value for _params, value in properties(text, "TZID")] == ["Europe/Stockholm"]
+    starts = [event.dtstart for event in read_ical(text).events]
+    assert starts == [
+        dt.datetime(2026, 7, 1, 18, 0, tzinfo=ZoneInfo("America/New_York")),
+        dt.datetime(2026, 12, 3, 9, 0, tzinfo=STOCKHOLM),
+    ]

@@ -25,7 +25,8 @@ def event_urls(client, path="/sv/feeds/events.ics"):
     response = client.get(path)
     assert response.status_code == 200
     calendar = vobject.readOne(response.content.decode())
-    return [component.url.value for component in calendar.vevent_list if hasattr(component, "url")]
+    # The page link is the last paragraph of each event's description, the bare URL (no URL property).
+    return [component.description.value.split("\n\n")[-1] for component in calendar.vevent_list]
 
 
 def test_seed_points_the_site_and_the_feed_at_the_base_url(client, settings):
