@@ -8,8 +8,10 @@ from django.core.cache import cache
 from wagtail.models import Locale
 
 from conecto_site.page_cache import local_entries
+from events.factories import EventIndexPageFactory
 from home.factories import StandardPageFactory, swedish_home
 from home.translation import translate_page
+from tests.helpers import publish
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -24,6 +26,12 @@ def empty_cache():
 @pytest.fixture
 def sv_home(db):
     return swedish_home()
+
+
+@pytest.fixture
+def calendar(sv_home):
+    """A published calendar (event index) under the Swedish home page."""
+    return publish(EventIndexPageFactory(parent=sv_home))
 
 
 @pytest.fixture

@@ -6,13 +6,12 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from recurrence import deserialize
 from wagtail.models import Site
 
 from events import ical
-from events.factories import EventIndexPageFactory, EventPageFactory
+from events.factories import EventPageFactory
 from events.models import EventPage
 from home.translation import translate_page
 from tests.events.calendar_readers import read_ical
@@ -31,19 +30,6 @@ from tests.events.test_feeds import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    # Feed bodies and event blocks live in Django's cache, which outlives each test's rollback.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def calendar(sv_home):
-    return publish(EventIndexPageFactory(parent=sv_home))
 
 
 @pytest.fixture

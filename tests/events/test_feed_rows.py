@@ -7,18 +7,11 @@ import pytest
 from django.test import RequestFactory
 from recurrence import deserialize
 
-from events.factories import EventIndexPageFactory
 from events.feeds.rows import RowContext, event_data, event_rows, feed_events, window_start
 from events.models import EventFormat, EventPage, EventStatus
 from tests.events.test_feeds import add_change, published_event, today
-from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def calendar(sv_home):
-    return publish(EventIndexPageFactory(parent=sv_home))
 
 
 def test_rows_from_plain_data_are_the_rows_of_the_pages(calendar):

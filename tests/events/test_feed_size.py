@@ -9,14 +9,11 @@ it leaves out, is in events/ical.py's docstring and docs/architecture.md (calend
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from recurrence import deserialize
 from wagtail.models import Site
 
-from events.factories import EventIndexPageFactory
 from tests.events.calendar_readers import read_ical
 from tests.events.test_feeds import get_feed, masters, page_link, published_event, today, value
-from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -35,18 +32,6 @@ KINDS = [
 ]
 PLACES = ["Kommunhuset, Storgatan 1, Haninge", "Teams", "Regionens hus, Solna", "Digitalt"]
 EVENTS = 20
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def calendar(sv_home):
-    return publish(EventIndexPageFactory(parent=sv_home))
 
 
 def bench_like_programme(calendar):

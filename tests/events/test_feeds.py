@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from recurrence import deserialize
 
-from events.factories import EventIndexPageFactory, EventPageFactory
+from events.factories import EventPageFactory
 from events.models import EventDateException, EventPage, Occurrence, sync_occurrences
 from home.factories import ThemeIndexPageFactory, ThemePageFactory
 from home.translation import translate_page
@@ -31,19 +31,6 @@ pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 FEED = "/sv/feeds/events.ics"
 EN_FEED = "/en/feeds/events.ics"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    # Feed bodies live in Django's cache, which outlives each test's database rollback.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def calendar(sv_home):
-    return publish(EventIndexPageFactory(parent=sv_home))
 
 
 def today():

@@ -5,7 +5,6 @@ from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 
 from events.factories import EventIndexPageFactory, EventPageFactory
 from home.factories import ThemeIndexPageFactory, ThemePageFactory
@@ -14,11 +13,6 @@ from tests.events.calendar_readers import read_ical
 from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -7,17 +7,12 @@ from bs4 import BeautifulSoup
 from django.template import engines
 from wagtail import hooks
 
-from events.factories import EventIndexPageFactory, EventPageFactory
+from events.factories import EventPageFactory
 from events.feeds import feed_links
 from home.home_sections import HomeSection, registered_sections
 from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def calendar(sv_home):
-    return publish(EventIndexPageFactory(parent=sv_home))
 
 
 def event(calendar, title, days, recurrence=None, **kwargs):

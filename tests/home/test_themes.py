@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from events.factories import EventIndexPageFactory, EventPageFactory
+from events.factories import EventPageFactory
 from home.factories import ThemeIndexPageFactory, ThemePageFactory
 from home.themes import registered_sections
 from home.translation import translate_page
@@ -22,11 +22,6 @@ def themes(sv_home):
         "methods": publish(ThemePageFactory(parent=index, title="Evidensbaserade metoder", slug="metoder")),
         "collaboration": publish(ThemePageFactory(parent=index, title="Samverkan", slug="samverkan")),
     }
-
-
-@pytest.fixture
-def calendar(sv_home):
-    return publish(EventIndexPageFactory(parent=sv_home))
 
 
 def event(calendar, title, days, themes=(), audience=(), **kwargs):
