@@ -330,7 +330,7 @@ def test_editor_creates_a_weekly_series_with_an_excluded_date(site_url, page):
     page.goto(site_url + sv_index.get_url())
     listed = times_per_item(page, ".event-list > li")
     assert [starts for starts, _text, _ends in listed] == expected, listed
-    assert not page.js_errors, "\n".join(page.js_errors)
+    assert not script_errors(page), "\n".join(script_errors(page))
 
     # The field is labelled in the editor's language (its verbose name), not with the field's name.
     assert recurrence_label == "Upprepas", f"the recurrence field is labelled {recurrence_label!r}"
@@ -375,7 +375,7 @@ def test_enter_in_the_recurrence_date_field_keeps_the_editors_work(site_url, pag
     assert page.url == editor_url
     assert page.locator("#id_title").input_value() == "Handledning i grupp"
     assert page.locator("#id_recurrence").input_value() == "RDATE:20270405T220000Z"
-    assert not page.js_errors, "\n".join(page.js_errors)
+    assert not script_errors(page), "\n".join(script_errors(page))
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
