@@ -134,6 +134,23 @@ def test_lines_are_crlf_and_folded_at_75_octets_without_splitting_characters():
         line.decode("utf-8")  # no character split across a fold
 
 
+@pytest.mark.parametrize("letter", ["a", "ö", "–", "🙂"])  # one to four octets in UTF-8
+@pytest.mark.parametrize("length", [17, 18, 19, 60, 66, 67, 74, 75, 76, 148, 149, 150, 400])
+def test_every_length_of_text_is_folded_at_75_octets_and_read_back_whole(letter, length):
+    # Plain ASCII lines are cut by characters and others by octets: both must give parsers the text.
+    title = ("x" * (length - 1) + letter)[:length]
+    description = "Länk: https://example.org/" + letter * length
+    text = ical.build_calendar(INFO, [weekly_row(title=title, description=description)])
+    lines = text.split(b"\r\n")[:-1]
+    assert max(len(line) for line in lines) <= 75
+    for line in lines:
+        line.decode("utf-8")
+    event = read_ical(text.decode()).events[0]
+    assert (event.summary, event.description) == (title, description)
+    parsed = icalendar.Calendar.from_ical(text).walk("VEVENT")[0]
+    assert (str(parsed["SUMMARY"]), str(parsed["DESCRIPTION"])) == (title, description)
+
+
 @pytest.mark.parametrize(
     "title",
     [
