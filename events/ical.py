@@ -49,7 +49,8 @@ import calendar as calendar_module
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import dateutil.rrule
@@ -79,8 +80,11 @@ class CalendarInfo:
     method: str | None = "PUBLISH"
 
 
-@dataclass(frozen=True)
-class Override:
+# Rows are named tuples rather than frozen dataclasses: as immutable and comparable, and several
+# times quicker to make, which counts when a feed makes thousands of them.
+
+
+class Override(NamedTuple):
     """One date of a series that differs from the rule: moved, cancelled or with a note."""
 
     recurrence_id: dt.datetime | dt.date  # the original start, naive local wall-clock time (or a date)
@@ -91,8 +95,7 @@ class Override:
     description: str | None = None
 
 
-@dataclass(frozen=True)
-class EventRow:
+class EventRow(NamedTuple):
     """One calendar object (a single event or a whole series) with its overrides.
 
     ``start``/``end`` are naive wall-clock datetimes in ``time_zone``, or dates for all-day events
@@ -115,7 +118,7 @@ class EventRow:
     rrule: str | None = None
     rdates: tuple = ()
     exdates: tuple = ()
-    overrides: tuple[Override, ...] = field(default_factory=tuple)
+    overrides: tuple[Override, ...] = ()
 
     @property
     def all_day(self):
