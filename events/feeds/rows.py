@@ -232,7 +232,8 @@ def _starts_at_dtstart(recurrence):
 # A feed of thousands of events reads them with values_list() rather than as pages: building page
 # objects (and Wagtail's URL work for each) was most of a cold build.
 
-# What a row is made of: every attribute event_row and its helpers read.
+# What a row is made of: every attribute event_row and its helpers read (``live`` is not read: the
+# feeds select live pages only, and a boolean column costs SQLite a conversion per row in Django).
 DATA_FIELDS = (
     "id",
     "title",
@@ -240,7 +241,6 @@ DATA_FIELDS = (
     "url_path",
     "translation_key",
     "locale_id",
-    "live",
     "last_published_at",
     "introduction",
     "event_type",
@@ -308,7 +308,7 @@ class EventData(_Fields):
 
     def get_full_url(self, request=None):
         # A page with these fields loaded (any other deferred), as a query with only() gives it.
-        known = {**{name: getattr(self, name) for name in DATA_FIELDS}, "page_ptr_id": self.id}
+        known = {**{name: getattr(self, name) for name in DATA_FIELDS}, "page_ptr_id": self.id, "live": True}
         fields = [f.attname for f in EventPage._meta.concrete_fields if f.attname in known]
         page = EventPage.from_db(None, fields, [known[name] for name in fields])
         return page.get_full_url(request)
@@ -318,22 +318,32 @@ def _utc_datetime(text):
     return None if text is None else dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
 
 
-def _uuid_text(text):
-    # SQLite keeps a UUID as 32 hex digits; the page's UUID prints them in groups.
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
 # SQLite hands these columns over as text and Django converts each value in Python, most of the
 # query's time for a big feed; read as text, they are converted here by the standard library's
 # ISO parsers, several times faster. (PostgreSQL's driver returns native values already.)
 _SQLITE_PARSERS = {
-    "translation_key": _uuid_text,
+    "translation_key": None,  # kept as SQLite's 32 hex digits: only the UID reads it (event_uid)
     "last_published_at": _utc_datetime,
     "start_date": dt.date.fromisoformat,
     "start_time": dt.time.fromisoformat,
     "end_date": dt.date.fromisoformat,
     "end_time": dt.time.fromisoformat,
 }
+
+
+def _selected_as(expression, as_text):
+    """The DATA_FIELDS name ``expression`` reads exactly as it is selected here, or None.
+
+    A row's own column asked for again as an extra (blocks.py asks for a few) is taken from the row
+    instead: every column of thousands of rows costs the driver a Python object.
+    """
+    if isinstance(expression, F) and expression.name in DATA_FIELDS and expression.name not in as_text:
+        return expression.name
+    if isinstance(expression, Cast) and isinstance(expression.output_field, TextField):
+        (source,) = expression.get_source_expressions()
+        if isinstance(source, F) and source.name in as_text:
+            return source.name
+    return None
 
 
 def event_data(events, *extra):
@@ -343,19 +353,29 @@ def event_data(events, *extra):
     rule = Cast("recurrence", output_field=TextField())
     parsers = _SQLITE_PARSERS if connections[events.db].vendor == "sqlite" else {}
     fields = [Cast(name, output_field=TextField()) if name in parsers else name for name in DATA_FIELDS]
-    columns = events.values_list(*fields, "locale__language_code", rule, *extra)
     width = len(DATA_FIELDS) + 2
+    index = {name: position for position, name in enumerate(DATA_FIELDS)}
+    # Where each extra value comes from: its own column, or the row's column of the same value.
+    sources, selected = [], []
+    for expression in extra:
+        name = _selected_as(expression, parsers)
+        if name is None:
+            sources.append(width + len(selected))
+            selected.append(expression)
+        else:
+            sources.append(index[name])
+    columns = events.values_list(*fields, "locale__language_code", rule, *selected)
     make = EventData._make
-    if not parsers:
-        return [(make(values[:width]), values[width:]) for values in columns]
-    parse = [(index, parsers[name]) for index, name in enumerate(DATA_FIELDS) if name in parsers]
+    parse = [(index[name], parser) for name, parser in parsers.items() if parser]
     found = []
     for values in columns:
-        fields = list(values[:width])
-        for index, parser in parse:
-            if fields[index] is not None:
-                fields[index] = parser(fields[index])
-        found.append((make(fields), values[width:]))
+        extras = tuple(values[source] for source in sources)
+        if parse:
+            values = list(values[:width])
+            for position, parser in parse:
+                if values[position] is not None:
+                    values[position] = parser(values[position])
+        found.append((make(values[:width]), extras))
     return found
 
 
@@ -535,8 +555,10 @@ def _changed_dates():
 def event_rows(events, context: RowContext, among=None):
     """Rows for a list of event pages, in one query whatever their number (plus the pages', if a queryset).
 
-    ``among``, a queryset of exactly these events, lets that query select them by a subquery
-    rather than by a list of thousands of ids.
+    ``among``, a queryset of exactly these events, says they are many (a whole feed): their changed
+    dates are then read for their languages and kept for these events here, rather than by a list
+    of thousands of ids or by the feed's own query again as a subquery (which made SQLite look up
+    every event's dates: six times slower than reading the few changed dates of the language).
     """
     events = list(events)
     ids = [event.pk for event in events]
@@ -548,7 +570,8 @@ def event_rows(events, context: RowContext, among=None):
         # One query: the changed dates of rule-form events, every date of RDATE-form series.
         rule_form = set(ids).difference(needs_all_dates)
         if among is not None and rule_form:
-            wanted = Q(_changed_dates(), event_id__in=among.values("pk")) & ~Q(event_id__in=needs_all_dates)
+            locales = sorted({event.locale_id for event in events})
+            wanted = Q(_changed_dates(), event__locale_id__in=locales) & ~Q(event_id__in=needs_all_dates)
         elif rule_form:
             wanted = Q(_changed_dates(), event_id__in=sorted(rule_form))
         else:
@@ -559,7 +582,7 @@ def event_rows(events, context: RowContext, among=None):
                 dated &= Q(end__gte=context.window_start)
             wanted |= dated
         for occurrence in Occurrence.objects.filter(wanted).order_by("original_start"):
-            if occurrence.event_id in by_event:  # `among` read later may hold a newer event
+            if occurrence.event_id in by_event:  # the language's other events are left out here
                 by_event[occurrence.event_id].append(occurrence)
     token = _rows_language.set(get_language())
     try:
