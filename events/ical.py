@@ -162,7 +162,10 @@ def parameter_value(value: str) -> str:
 
 def fold(line: str) -> bytes:
     """One content line as UTF-8 with CRLF, folded at 75 octets without splitting a character."""
-    data = line.encode()
+    return _fold_octets(line.encode())
+
+
+def _fold_octets(data: bytes) -> bytes:
     if len(data) <= FOLD_AT:
         return data + b"\r\n"
     parts = []
@@ -184,9 +187,12 @@ def _line(text: str) -> str:
             return text + "\r\n"
         cuts = range(FOLD_AT, len(text), FOLD_AT - 1)
         return "\r\n ".join([text[:FOLD_AT], *(text[cut : cut + FOLD_AT - 1] for cut in cuts)]) + "\r\n"
-    if len(text) <= _SHORT or len(text.encode()) <= FOLD_AT:
+    if len(text) <= _SHORT:
         return text + "\r\n"
-    return fold(text).decode()  # folds between characters, so the octets decode again
+    data = text.encode()
+    if len(data) <= FOLD_AT:
+        return text + "\r\n"
+    return _fold_octets(data).decode()  # folds between characters, so the octets decode again
 
 
 def utc_stamp(value: dt.datetime) -> str:
@@ -264,8 +270,10 @@ def _zone(tzid: str) -> ZoneInfo:
 
 
 def _as_utc(value: dt.datetime, tzid: str) -> dt.datetime:
-    """A naive wall-clock time in ``tzid`` as the same instant in UTC (written without its tzinfo)."""
-    return value.replace(tzinfo=_zone(tzid)).astimezone(UTC)
+    """A naive wall-clock time in ``tzid`` as the naive UTC time of the same instant."""
+    # The zone's offset at that wall-clock time (the earlier one in a repeated hour, as
+    # replace(tzinfo=...) would take it), without making an aware datetime and converting it.
+    return value - _zone(tzid).utcoffset(value)
 
 
 def _text_line(name: str, value: str) -> str:

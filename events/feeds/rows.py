@@ -437,6 +437,18 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
     duration = end - start
     if all_day:
         start, end = start.date(), end.date()
+    if not is_recurring(event):
+        # One date: the occurrence (when it differs) says where it ended up.
+        note = title = ""
+        if occurrences:
+            occurrence = occurrences[0]
+            start = _local(occurrence.start, zone, all_day)
+            end = _local(occurrence.end, zone, all_day)
+            note, title = occurrence.note, occurrence.title
+            if occurrence.status == OccurrenceStatus.CANCELLED:
+                status = ical.CANCELLED
+        return _row(event, page_url, start, end, status, _description(event, page_url, note), title=title)
+
     rrule, rdates, exdates, overrides = None, [], [], []
     window_start = context.window_start
 
@@ -457,18 +469,6 @@ def event_row(event, occurrences, context: RowContext) -> ical.EventRow:
             title=_cancelled_title(title) if cancelled else title,
             description=description,
         )
-
-    if not is_recurring(event):
-        # One date: the occurrence (when it differs) says where it ended up.
-        note = title = ""
-        if occurrences:
-            occurrence = occurrences[0]
-            start = _local(occurrence.start, zone, all_day)
-            end = _local(occurrence.end, zone, all_day)
-            note, title = occurrence.note, occurrence.title
-            if occurrence.status == OccurrenceStatus.CANCELLED:
-                status = ical.CANCELLED
-        return _row(event, page_url, start, end, status, _description(event, page_url, note), title=title)
 
     if context.rule_form_possible(event):
         recurrence = event.recurrence
