@@ -294,7 +294,7 @@ def _text_line(name: str, value: str) -> str:
     return _line(f"{name}:{escape_text(value)}") if value else ""
 
 
-def _vevent(row: EventRow, head: str, middle: str, tail: str, tzid: str, override: Override | None):
+def _vevent(row: EventRow, head: str, middle: str, tail: str, single: bool, override: Override | None):
     """One VEVENT as text: ``head``, ``middle`` and ``tail`` are the lines every VEVENT of the row shares."""
     if override is None:
         start, end, status, title, description = row.start, row.end, row.status, row.title, row.description
@@ -302,8 +302,21 @@ def _vevent(row: EventRow, head: str, middle: str, tail: str, tzid: str, overrid
         start, end, status = override.start, override.end, override.status
         title = override.title or row.title
         description = row.description if override.description is None else override.description
-    if tzid == "UTC" and row.time_zone != "UTC":  # a single date, written as its UTC instant
-        start, end = _as_utc(start, row.time_zone), _as_utc(end, row.time_zone)
+    if single:  # one timed date (in_utc), as its UTC instant: the most common block, written out
+        if row.time_zone != "UTC":
+            start, end = _as_utc(start, row.time_zone), _as_utc(end, row.time_zone)
+        return "".join(
+            [
+                head,
+                f"DTSTART:{_datetime_value(start)}Z\r\nDTEND:{_datetime_value(end)}Z\r\n",
+                _text_line("SUMMARY", title),
+                _text_line("DESCRIPTION", description),
+                middle,
+                "" if status == CONFIRMED else f"STATUS:{status}\r\n",
+                tail,
+            ]
+        )
+    tzid = row.time_zone
     utc = tzid == "UTC"
     parts = [head]
     if override is not None:
@@ -356,7 +369,7 @@ def event_block(row: EventRow, language: str = "", now: dt.datetime | None = Non
     # The time this version of the event was published, not the time of the request: the feed then
     # stays byte-identical between publishes, so its ETag holds across processes and cache evictions.
     dtstamp = utc_stamp(row.last_modified or now or dt.datetime.now(UTC))
-    tzid = "UTC" if in_utc(row) else row.time_zone
+    single = in_utc(row)
     # What the parent and its RECURRENCE-ID children say alike, written once.
     head = f"BEGIN:VEVENT\r\n{_line('UID:' + escape_text(row.uid))}DTSTAMP:{dtstamp}\r\n"
     middle = _place_lines(row.location, row.conference, row.conference_label, tuple(row.categories))
@@ -364,9 +377,9 @@ def event_block(row: EventRow, language: str = "", now: dt.datetime | None = Non
     if row.all_day:
         tail += "TRANSP:TRANSPARENT\r\n"
     tail += "END:VEVENT\r\n"
-    text = _vevent(row, head, middle, tail, tzid, None)
+    text = _vevent(row, head, middle, tail, single, None)
     if row.overrides:
-        text += "".join(_vevent(row, head, middle, tail, tzid, override) for override in row.overrides)
+        text += "".join(_vevent(row, head, middle, tail, single, override) for override in row.overrides)
     return text.encode()
 
 
