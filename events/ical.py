@@ -22,30 +22,16 @@ depend on:
 
 What an event says, and what it leaves out (a feed is mostly VEVENTs, so each line counts: an event
 of the benchmark programme, bench/programme.py, went from about 650 bytes to 470, then with UTC
-single events, 22-character UIDs and the bare page link to about 403, then without LAST-MODIFIED
-to about 374):
+single events, 22-character UIDs and the bare page link to about 403):
 
 - Written: UID, DTSTAMP (both REQUIRED), DTSTART and DTEND (UTC or TZID, above), RRULE/RDATE/EXDATE,
-  RECURRENCE-ID, SUMMARY, DESCRIPTION, LOCATION, CONFERENCE, CATEGORIES; STATUS and SEQUENCE when
-  they are not the default.
-- ``DTSTAMP`` is the time the event was last published (its ``last_modified``), never the time of
-  the request: it changes exactly when the event does, so it says what ``LAST-MODIFIED`` said.
+  RECURRENCE-ID, SUMMARY, DESCRIPTION, LOCATION, CONFERENCE, CATEGORIES, LAST-MODIFIED; STATUS
+  and SEQUENCE when they are not the default.
 - ``STATUS`` only when TENTATIVE or CANCELLED: an event without STATUS is an ordinary, going-ahead
   event to every client (Outlook, Google, Apple, Thunderbird); ``SEQUENCE`` only when above 0, its
   default (RFC 5545 3.8.7.4). ``TRANSP:OPAQUE`` and ``CLASS:PUBLIC`` are defaults too (3.8.2.7,
   3.8.1.3); all-day events still say ``TRANSP:TRANSPARENT``.
-- No ``CREATED``: no client shows or acts on it.
-- No ``LAST-MODIFIED`` (32 bytes an event): it carried the same instant as DTSTAMP, and no client
-  shows it or acts on it for a read-only subscription. Thunderbird's ICS provider replaces its
-  copy of the calendar on every refresh (the HTTP ETag and Last-Modified headers decide whether to
-  read the body again) and only compares an item's LAST-MODIFIED with changes made offline, which
-  a read-only calendar cannot have; vdirsyncer leaves LAST-MODIFIED (and DTSTAMP) out when it
-  compares items, and khal never reads it; Microsoft's description of Outlook's iCalendar import
-  (MS-OXCICAL) says the property is ignored on import. Google Calendar and Apple Calendar document
-  nothing either way; a feed without it is reported to update in Google Calendar, and both see the
-  change in DTSTAMP and, for time, place, title and cancellation, in SEQUENCE. (RFC 5545 3.8.7.2
-  makes DTSTAMP equal to LAST-MODIFIED only without a METHOD; the feeds say METHOD:PUBLISH, but
-  their DTSTAMP is the event's last publish all the same, so it carries the same instant.)
+- No ``CREATED``: no client shows or acts on it; ``LAST-MODIFIED`` (kept) is what they read.
 - No ``LANGUAGE`` parameter on the text properties: no calendar client reads it, and a feed is in
   one language anyway (its PRODID and names say which).
 - No ``URL`` property: the page link is the last paragraph of DESCRIPTION (events/feeds/rows.py),
@@ -128,7 +114,7 @@ class EventRow(NamedTuple):
     conference: str = ""
     conference_label: str = ""
     categories: tuple[str, ...] = ()
-    last_modified: dt.datetime | None = None  # the last publish, written as DTSTAMP
+    last_modified: dt.datetime | None = None
     rrule: str | None = None
     rdates: tuple = ()
     exdates: tuple = ()
@@ -361,8 +347,7 @@ def _place_lines(location: str, conference: str, conference_label: str, categori
 def event_block(row: EventRow, language: str = "", now: dt.datetime | None = None) -> bytes:
     """The VEVENT of a row and one child VEVENT per override, as folded UTF-8 text.
 
-    It depends on the row alone (``now`` only stands in for a missing ``last_modified``, which is
-    the DTSTAMP: there is no LAST-MODIFIED, see the module docstring), so a feed
+    It depends on the row alone (``now`` only stands in for a missing ``last_modified``), so a feed
     can keep the block and reuse it until the event changes. ``language`` is the feed's; the text
     is already in it and no property repeats it (see the module docstring).
     """
@@ -374,6 +359,8 @@ def event_block(row: EventRow, language: str = "", now: dt.datetime | None = Non
     head = f"BEGIN:VEVENT\r\n{_line('UID:' + escape_text(row.uid))}DTSTAMP:{dtstamp}\r\n"
     middle = _place_lines(row.location, row.conference, row.conference_label, tuple(row.categories))
     tail = f"SEQUENCE:{row.sequence}\r\n" if row.sequence else ""  # 0 is SEQUENCE's default
+    if row.last_modified:
+        tail += f"LAST-MODIFIED:{dtstamp}\r\n"  # the same instant as DTSTAMP (see above)
     if row.all_day:
         tail += "TRANSP:TRANSPARENT\r\n"
     tail += "END:VEVENT\r\n"

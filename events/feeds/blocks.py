@@ -32,7 +32,7 @@ from .rows import RowContext, event_data, event_rows
 
 # 2: no CREATED, URL or LANGUAGE; UUID UIDs; default STATUS and SEQUENCE left out.
 # 3: single events in UTC; 22-character UIDs; the page link without its label.
-BLOCK_FORMAT = 4  # 4: no LAST-MODIFIED (DTSTAMP carries the same instant)
+BLOCK_FORMAT = 3
 FEW = 200  # changed events read by id rather than through the feed's query
 # What a block is made of besides the row's own fields (see the module docstring).
 INPUT_FIELDS = ("last_published_at", "live_revision_id", "sequence", "url_path")

@@ -204,9 +204,8 @@ def test_all_day_dates_and_utc_stamps():
     event = "\r\n".join(components(text)[0])
     assert properties(event, "DTSTART") == [("VALUE=DATE", "20260504")]
     assert properties(event, "DTEND") == [("VALUE=DATE", "20260506")]
-    # The last publish is the DTSTAMP, in UTC; LAST-MODIFIED would only repeat it (events/ical.py).
     assert properties(event, "DTSTAMP") == [("", "20260401T083000Z")]
-    assert properties(event, "LAST-MODIFIED") == []
+    assert properties(event, "LAST-MODIFIED") == [("", "20260401T083000Z")]
     event = read_ical(text).events[0]
     assert (event.dtstart, event.dtend) == (dt.date(2026, 5, 4), dt.date(2026, 5, 6))
 

@@ -1,10 +1,10 @@
 """The hand-written RFC 5545 writer (events/ical.py) against the icalendar-based writer it replaced.
 
 The old writer built every event through icalendar's object tree; it is kept here, and only here, as
-the oracle, with the properties the feed no longer writes taken out (CREATED, URL, LAST-MODIFIED,
-the LANGUAGE parameter: see events/ical.py's docstring) and a single timed event given as its UTC
-instant. Both outputs are read back with icalendar and compared component by component and
-property by property (values and parameters), so any difference a parser could see fails the test.
+the oracle, with the properties the feed no longer writes taken out (CREATED, URL, the LANGUAGE
+parameter: see events/ical.py's docstring) and a single timed event given as its UTC instant. Both
+outputs are read back with icalendar and compared component by component and property by property
+(values and parameters), so any difference a parser could see fails the test.
 """
 
 import datetime as dt
@@ -92,6 +92,8 @@ def _oracle_vevent(row, stamp, override=None):
         event.add("categories", list(row.categories))
     event.add("status", override.status if override else row.status)
     event.add("sequence", row.sequence)
+    if row.last_modified:
+        event.add("last-modified", row.last_modified.astimezone(UTC))
     event.add("transp", "TRANSPARENT" if row.all_day else "OPAQUE")
     event.add("class", "PUBLIC")
     return event
