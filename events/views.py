@@ -8,12 +8,15 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+
+from home.versions import site_content_version_for
 
 from .filters import EventFilterSet
 from .models import EventPage, Occurrence
@@ -103,6 +106,52 @@ def filtered_occurrences(filterset):
     )
 
 
+def first_dates(filterset):
+    """The calendar's dates for a page of a list: each date checked against the filters on its own
+    (EXISTS), so the database walks the dates in order and stops at the page's end. ``event__in``
+    made SQLite list every event of the calendar and sort every upcoming date first, which grew with
+    the programme (about 20 ms at 5,000 events)."""
+    return (
+        Occurrence.objects.filter(models.Exists(filterset.qs.filter(pk=models.OuterRef("event_id"))))
+        .select_related("event")
+        .only(*LISTED_OCCURRENCE_FIELDS)
+    )
+
+
+# Entries of older versions are never read again; they only wait to expire.
+COUNT_SECONDS = 60 * 60 * 24
+
+
+def date_counts(filterset, index_page, now):
+    """How many of the calendar's dates (with the filters) are upcoming and past at ``now``.
+
+    Counting reads every date, so the numbers are kept per site-content version (a publish, an
+    import or extend_occurrences bumps it) together with the moment the first counted date ends:
+    until then no date changes sides, and after it the dates are counted again.
+    """
+    request = filterset.request
+    params = sorted(CalendarFilterSet.params_for(filterset.form.cleaned_data).items())
+    key = f"events:counts:{site_content_version_for(request)}:{index_page.pk}:{urlencode(params)}"
+    counts = cache.get(key)
+    if counts is None or (counts["next_end"] is not None and now > counts["next_end"]):
+        upcoming = models.Q(end__gte=now)
+        counts = Occurrence.objects.filter(event__in=filterset.qs).aggregate(
+            upcoming=models.Count("pk", filter=upcoming),
+            past=models.Count("pk", filter=~upcoming),
+            next_end=models.Min("end", filter=upcoming),
+        )
+        cache.set(key, counts, COUNT_SECONDS)
+    return counts
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count instead of counting the list again."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
 def filter_query(data, **changes):
     """The current filters as a query string, with some values changed, for links that keep them."""
     params = {"view": data.get("view"), **CalendarFilterSet.params_for(data)}
@@ -128,7 +177,6 @@ def listing_context(filterset, index_page):
     data = filterset.form.cleaned_data
     view = data.get("view") or ("month" if data.get("month") else "list")
     now = timezone.now()
-    occurrences = filtered_occurrences(filterset)
     context = {
         "filter_form": filterset.form,
         "view": view,
@@ -139,14 +187,16 @@ def listing_context(filterset, index_page):
     }
 
     if view == "month":
-        context.update(month_context(occurrences, data, index_page, request))
+        context.update(month_context(filtered_occurrences(filterset), data, index_page, request))
         return context
 
+    counts = date_counts(filterset, index_page, now)
     if view == "past":
-        occurrences = occurrences.filter(end__lt=now).order_by("-start")
+        occurrences = first_dates(filterset).filter(end__lt=now).order_by("-start", "-pk")
     else:
-        occurrences = occurrences.filter(end__gte=now).order_by("start")
-    paginator = Paginator(occurrences, PAGE_SIZE)
+        # The primary key settles dates at the same time, so pages never repeat or skip one.
+        occurrences = first_dates(filterset).filter(end__gte=now).order_by("start", "pk")
+    paginator = CountedPaginator(occurrences, PAGE_SIZE, counts[view if view == "past" else "upcoming"])
     page = paginator.get_page(data.get("page") or 1)
     context.update(
         page_obj=page,
