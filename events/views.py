@@ -2,6 +2,7 @@
 
 import calendar as calendar_module
 import datetime as dt
+import hashlib
 import re
 from collections import defaultdict
 from zoneinfo import ZoneInfo
@@ -131,7 +132,8 @@ def date_counts(filterset, index_page, now):
     """
     request = filterset.request
     params = sorted(CalendarFilterSet.params_for(filterset.form.cleaned_data).items())
-    key = f"events:counts:{site_content_version_for(request)}:{index_page.pk}:{urlencode(params)}"
+    parts = (site_content_version_for(request), index_page.pk, urlencode(params))
+    key = "events:counts:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
     counts = cache.get(key)
     if counts is None or (counts["next_end"] is not None and now > counts["next_end"]):
         upcoming = models.Q(end__gte=now)
@@ -255,6 +257,29 @@ def first_dates_per_day(occurrences, days, zone, limit):
     )
 
 
+class MonthDates:
+    """The dates of one month of the calendar with its filters, kept per site-content version."""
+
+    def __init__(self, *, filterset_data, month, index_page, request):
+        params = urlencode(sorted(CalendarFilterSet.params_for(filterset_data).items()))
+        # The calendar's URL too: the dates carry their event's URL, which depends on the site asked.
+        self.parts = (
+            site_content_version_for(request),
+            index_page.pk,
+            month,
+            index_page.get_url(request),
+            params,
+        )
+
+    def get(self, part, build):
+        key = "events:month:" + hashlib.sha256(repr((*self.parts, part)).encode()).hexdigest()[:40]
+        dates = cache.get(key)
+        if dates is None:
+            dates = list(build())
+            cache.set(key, dates, COUNT_SECONDS)
+        return dates
+
+
 def month_context(occurrences, data, index_page, request):
     """The month grid: at most MONTH_DAY_LIMIT dates a day, and every date of one chosen day."""
     chosen_day = data.get("day")
@@ -268,25 +293,35 @@ def month_context(occurrences, data, index_page, request):
         pk__in=occurrences.filter(start__lt=grid_end, end__gt=grid_start).values("pk")
     )
     days = [day for week in weeks for day in week]
+    # A month's dates do not change with the clock, only with the content: they are kept per
+    # site-content version (a publish, an import or extend_occurrences bumps it).
+    kept = MonthDates(filterset_data=data, month=first, index_page=index_page, request=request)
     counts = {}
     by_day = defaultdict(list)
-    for occurrence in with_event_urls(
-        first_dates_per_day(in_grid, days, zone, MONTH_DAY_LIMIT), index_page, request
+    for occurrence in kept.get(
+        "grid",
+        lambda: with_event_urls(
+            first_dates_per_day(in_grid, days, zone, MONTH_DAY_LIMIT), index_page, request
+        ),
     ):
         day = days[occurrence.day_number]
         by_day[day].append(occurrence)
         counts[day] = occurrence.in_day
 
+    # filter_query(data, view="month", month=..., day=...) for every day, its start made once: the
+    # month and day come last and need no quoting.
+    query_start = filter_query(data, view="month", month=None)
+
     def cell(day):
         hidden = counts.get(day, 0) - len(by_day[day])
         # A day of the neighbouring month shown in the grid opens its own month.
-        day_query = filter_query(data, view="month", month=day.strftime("%Y-%m"), day=day.isoformat())
+        day_query = f"{query_start}&month={day:%Y-%m}&day={day.isoformat()}" if hidden else None
         return {
             "date": day,
             "in_month": day.month == first.month,
             "occurrences": by_day[day],
             "hidden": hidden,
-            "day_query": day_query if hidden else None,
+            "day_query": day_query,
         }
 
     previous_month = (first - dt.timedelta(days=1)).replace(day=1)
@@ -301,12 +336,15 @@ def month_context(occurrences, data, index_page, request):
     if chosen_day:
         day_start = dt.datetime.combine(chosen_day, dt.time(0), tzinfo=zone)
         context["chosen_day"] = chosen_day
-        context["chosen_day_occurrences"] = with_event_urls(
-            in_grid.filter(start__gte=day_start, start__lt=day_start + dt.timedelta(days=1))
-            .select_related("event")
-            .only(*LISTED_OCCURRENCE_FIELDS)
-            .order_by("start", "pk"),
-            index_page,
-            request,
+        context["chosen_day_occurrences"] = kept.get(
+            chosen_day.isoformat(),
+            lambda: with_event_urls(
+                in_grid.filter(start__gte=day_start, start__lt=day_start + dt.timedelta(days=1))
+                .select_related("event")
+                .only(*LISTED_OCCURRENCE_FIELDS)
+                .order_by("start", "pk"),
+                index_page,
+                request,
+            ),
         )
     return context
