@@ -123,6 +123,13 @@ def first_dates(filterset):
 COUNT_SECONDS = 60 * 60 * 24
 
 
+def listing_key(kind, filterset, index_page, *parts):
+    """A cache key of the calendar with its filters under the site-content version."""
+    params = urlencode(sorted(CalendarFilterSet.params_for(filterset.form.cleaned_data).items()))
+    parts = (site_content_version_for(filterset.request), index_page.pk, params, *parts)
+    return f"events:{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
 def date_counts(filterset, index_page, now):
     """How many of the calendar's dates (with the filters) are upcoming and past at ``now``.
 
@@ -130,10 +137,7 @@ def date_counts(filterset, index_page, now):
     import or extend_occurrences bumps it) together with the moment the first counted date ends:
     until then no date changes sides, and after it the dates are counted again.
     """
-    request = filterset.request
-    params = sorted(CalendarFilterSet.params_for(filterset.form.cleaned_data).items())
-    parts = (site_content_version_for(request), index_page.pk, urlencode(params))
-    key = "events:counts:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    key = listing_key("counts", filterset, index_page)
     counts = cache.get(key)
     if counts is None or (counts["next_end"] is not None and now > counts["next_end"]):
         upcoming = models.Q(end__gte=now)
@@ -200,9 +204,19 @@ def listing_context(filterset, index_page):
         occurrences = first_dates(filterset).filter(end__gte=now).order_by("start", "pk")
     paginator = CountedPaginator(occurrences, PAGE_SIZE, counts[view if view == "past" else "upcoming"])
     page = paginator.get_page(data.get("page") or 1)
+    # A page's dates change only when the content does or when one of the calendar's upcoming
+    # dates ends (it moves to the past and the rest move up): kept like the counts, until then.
+    key = listing_key("page", filterset, index_page, view, page.number, index_page.get_url(request))
+    kept = cache.get(key)
+    if kept is None or kept["next_end"] != counts["next_end"]:
+        kept = {
+            "next_end": counts["next_end"],
+            "dates": with_event_urls(list(page.object_list), index_page, request),
+        }
+        cache.set(key, kept, COUNT_SECONDS)
     context.update(
         page_obj=page,
-        occurrences=with_event_urls(list(page.object_list), index_page, request),
+        occurrences=kept["dates"],
         previous_query=filter_query(data, page=page.previous_page_number()) if page.has_previous() else None,
         next_query=filter_query(data, page=page.next_page_number()) if page.has_next() else None,
     )

@@ -202,6 +202,16 @@ def test_a_publish_changes_the_number_of_pages_at_once(client, calendar):
     response = client.get(calendar.url)
     assert upcoming_pages(response) == 2
     assert len(titles(client.get(calendar.url, {"page": 2}))) == 1
+    # A new first date leads the first page at once.
+    published(
+        parent=calendar,
+        title="Först ut",
+        slug="forst",
+        start_date=today + dt.timedelta(days=1),
+        start_time=dt.time(8),
+        end_time=dt.time(8, 30),
+    )
+    assert titles(client.get(calendar.url))[0] == "Först ut"
 
 
 def test_the_kept_counts_follow_the_clock(calendar, rf):
