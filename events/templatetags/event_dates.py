@@ -39,7 +39,7 @@ def _label(value, label_format):
 
 
 def _time(value, label_format):
-    return format_html('<time datetime="{}">{}</time>', value.isoformat(), _label(value, label_format))
+    return mark_safe(f'<time datetime="{value.isoformat()}">{escape(_label(value, label_format))}</time>')  # noqa: S308
 
 
 def status_html(occurrence):
