@@ -35,6 +35,7 @@ URLs, ``labels()`` their human names for headings and feed names; ``params_for(c
 """
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.template.response import TemplateResponse
@@ -50,6 +51,10 @@ from accounts.models import Organisation
 
 from .models import ThemePage
 from .themes import tagged_with
+from .versions import site_content_version_for
+
+# Entries of older versions are never read again; they only wait to expire.
+THEMES_SECONDS = 60 * 60 * 24
 
 
 class PublicFilterSet(FilterSet):
@@ -162,16 +167,33 @@ def public_themes(language_code):
     )
 
 
+def themes_for(language_code, request=None):
+    """slug -> ThemePage of ``public_themes``; with a request, kept per site-content version (every
+    publish, move or view restriction bumps it, home/signals.py), so a filter form costs no query.
+
+    SQLite reads every live page of the language to find the few themes, which grew with the site.
+    """
+    if request is None:
+        return {theme.slug: theme for theme in public_themes(language_code)}
+    key = f"site:themes:{site_content_version_for(request)}:{language_code}"
+    themes = cache.get(key)
+    if themes is None:
+        themes = {theme.slug: theme for theme in public_themes(language_code)}
+        cache.set(key, themes, THEMES_SECONDS)
+    return themes
+
+
 class ThemeChoices(BaseChoiceIterator):
     """The choices of a theme field: loaded on first use, at most once per filterset."""
 
-    def __init__(self, language_code, empty_label):
+    def __init__(self, language_code, empty_label, request=None):
         self.language_code = language_code
         self.empty_label = empty_label
+        self.request = request
 
     @cached_property
     def themes(self):
-        return {theme.slug: theme for theme in public_themes(self.language_code)}
+        return themes_for(self.language_code, self.request)
 
     def __iter__(self):
         yield ("", self.empty_label)
@@ -192,8 +214,8 @@ class ThemeField(forms.ChoiceField):
 
     default_error_messages = {"invalid_choice": _("There is no theme called “%(value)s”.")}
 
-    def __init__(self, *, language_code, empty_label="", **kwargs):
-        super().__init__(choices=ThemeChoices(language_code, empty_label), **kwargs)
+    def __init__(self, *, language_code, empty_label="", request=None, **kwargs):
+        super().__init__(choices=ThemeChoices(language_code, empty_label, request), **kwargs)
 
     @property
     def themes(self):
@@ -225,6 +247,7 @@ class ThemeFilter(Filter):
                 label=self.label,
                 language_code=self.parent.language,
                 empty_label=self.empty_label,
+                request=self.parent.request,
                 **self.extra,
             )
         return self._field

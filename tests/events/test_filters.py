@@ -162,3 +162,24 @@ def test_the_calendar_page_and_its_feed_filter_alike(client, events):
     assert feed["title"] == "Conecto+ evenemang: Samverkan · Handledning · En kommun"
     calendar = read_ical(client.get(feed["href"]).content.decode())
     assert [event.summary for event in calendar.events] == ["För kommuner"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"type": "seminar", "theme": "samverkan"}, {"format": "online", "audience": "municipality"}],
+)
+def test_the_filter_fields_are_written_as_djangos_widgets_write_them(events, params):
+    from events.templatetags.calendar_form import select_field
+    from events.views import calendar_filters
+
+    # A title a browser would read as markup if it were not escaped.
+    publish(ThemePageFactory(parent=events["theme"].get_parent(), title="Stöd & <i>metod</i>", slug="stod"))
+    request = RequestFactory().get("/sv/kalender/", params)
+    request.LANGUAGE_CODE = "sv"
+    with translation.override("sv"):
+        form = calendar_filters(events["calendar"], request).form
+        fields = [field for field in form if not field.is_hidden and field.name != "view"]
+        assert [field.name for field in fields] == ["type", "format", "language", "theme", "audience"]
+        for field in fields:
+            assert select_field(field) == str(field)
+    assert "Stöd &amp; &lt;i&gt;metod&lt;/i&gt;" in select_field(form["theme"])

@@ -185,3 +185,54 @@ def test_admin_event_list_filters_by_type_and_date(admin_client, calendar):
     assert listed(
         {"event_type": "seminar", "start_date_from": "2027-01-01", "start_date_to": "2027-01-31"}
     ) == {"Seminarium B"}
+
+
+def upcoming_pages(response):
+    """The number of pages the list says it has (1 when it shows no page navigation)."""
+    nav = BeautifulSoup(response.content, "html.parser").select_one(".pagination span")
+    return int(nav.get_text().split()[-1]) if nav else 1
+
+
+def test_a_publish_changes_the_number_of_pages_at_once(client, calendar):
+    today = dt.date.today()
+    for number in range(20):
+        published(parent=calendar, slug=f"s-{number}", start_date=today + dt.timedelta(days=number + 1))
+    assert upcoming_pages(client.get(calendar.url)) == 1
+    published(parent=calendar, slug="s-20", start_date=today + dt.timedelta(days=30))
+    response = client.get(calendar.url)
+    assert upcoming_pages(response) == 2
+    assert len(titles(client.get(calendar.url, {"page": 2}))) == 1
+    # A new first date leads the first page at once.
+    published(
+        parent=calendar,
+        title="Först ut",
+        slug="forst",
+        start_date=today + dt.timedelta(days=1),
+        start_time=dt.time(8),
+        end_time=dt.time(8, 30),
+    )
+    assert titles(client.get(calendar.url))[0] == "Först ut"
+
+
+def test_the_kept_counts_follow_the_clock(calendar, rf):
+    from django.utils import timezone
+
+    from events.views import calendar_filters, date_counts
+
+    today = dt.date.today()
+    published(parent=calendar, slug="soon", start_date=today + dt.timedelta(days=1), start_time=dt.time(9))
+    published(parent=calendar, slug="later", start_date=today + dt.timedelta(days=5), start_time=dt.time(9))
+
+    def counts(now):
+        request = rf.get(calendar.url)
+        request.LANGUAGE_CODE = "sv"
+        filterset = calendar_filters(calendar, request)
+        assert filterset.is_valid()
+        return date_counts(filterset, calendar, now)
+
+    now = timezone.now()
+    first = counts(now)
+    assert (first["upcoming"], first["past"]) == (2, 0)
+    # Once the first date is over it counts as past, although the content did not change.
+    after_the_first = counts(first["next_end"] + dt.timedelta(minutes=1))
+    assert (after_the_first["upcoming"], after_the_first["past"]) == (1, 1)

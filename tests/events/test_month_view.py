@@ -259,3 +259,49 @@ def test_a_cancelled_series_offers_no_download_for_its_dates(client, calendar):
     assert soup.select_one(".notice--cancelled")
     assert len(soup.select(".occurrence-list li .badge--cancelled")) == 3
     assert not soup.select("a.occurrence-download")
+
+
+def test_a_publish_shows_in_the_month_and_its_day_at_once(client, calendar):
+    published(
+        parent=calendar,
+        title="Först",
+        slug="forst",
+        start_date=BUSY_DAY,
+        start_time=dt.time(9),
+        end_time=dt.time(10),
+    )
+    params = {"day": BUSY_DAY.isoformat()}
+    soup = month_soup(client, calendar, **params)
+    assert [a.get_text() for a in cell(soup, BUSY_DAY).select("li > a")] == ["09:00 Först"]
+    later = published(
+        parent=calendar,
+        title="Sedan",
+        slug="sedan",
+        start_date=BUSY_DAY,
+        start_time=dt.time(13),
+        end_time=dt.time(14),
+    )
+    soup = month_soup(client, calendar, **params)
+    assert [a.get_text() for a in cell(soup, BUSY_DAY).select("li > a")] == ["09:00 Först", "13:00 Sedan"]
+    assert [a.get_text() for a in soup.select("#day-events .event-list__item > a")] == ["Först", "Sedan"]
+    later.unpublish()
+    soup = month_soup(client, calendar, **params)
+    assert [a.get_text() for a in cell(soup, BUSY_DAY).select("li > a")] == ["09:00 Först"]
+    assert [a.get_text() for a in soup.select("#day-events .event-list__item > a")] == ["Först"]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("label_format", ["H:i", "l j F Y", "l j F Y, H:i", "j F H:i", "j F Y"])
+def test_date_labels_read_as_djangos_date_format_writes_them(language, label_format):
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+    from django.utils.dateformat import format as date_format
+
+    from events.templatetags.event_dates import _label
+
+    zone = ZoneInfo("Europe/Stockholm")
+    with translation.override(language):
+        for day in range(0, 365, 17):
+            value = dt.datetime(2027, 1, 1, 7, 5, tzinfo=zone) + dt.timedelta(days=day, hours=day % 13)
+            assert _label(value, label_format) == date_format(value, label_format)

@@ -101,13 +101,26 @@ def test_parameters_of_the_form_are_validated_but_filter_nothing(site):
 
 def test_themes_are_read_once_for_validating_rendering_and_labels(site, django_assert_num_queries):
     filterset = news_filterset("sv", theme="metoder")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the site-content version and the themes
         assert filterset.is_valid()
         rendered = str(filterset.form["theme"])
         assert filterset.labels() == ["Evidensbaserade metoder"]
         assert [theme.slug for theme in filterset.themes()] == ["metoder", "samverkan"]
     assert '<option value="">All themes</option>' in rendered
     assert '<option value="metoder" selected>Evidensbaserade metoder</option>' in rendered
+    # The next request of the same version reads the version only.
+    with django_assert_num_queries(1):
+        assert news_filterset("sv", theme="samverkan").is_valid()
+
+
+def test_a_published_theme_is_a_choice_at_once(site):
+    assert [theme.slug for theme in news_filterset("sv").themes()] == ["metoder", "samverkan"]
+    index = site["themes"]["metoder"]["sv"].get_parent()
+    ThemePageFactory(parent=index, title="Nytt tema", slug="nytt").save_revision().publish()
+    filterset = news_filterset("sv", theme="nytt")
+    assert filterset.is_valid()
+    assert [theme.slug for theme in filterset.themes()] == ["metoder", "samverkan", "nytt"]
+    assert filterset.labels() == ["Nytt tema"]
 
 
 def test_a_theme_in_a_private_section_is_no_choice(site):
