@@ -4,7 +4,9 @@ A feed is its calendar properties, a VTIMEZONE per zone and one block per event:
 with its RECURRENCE-ID children, as ``events.ical.event_block`` writes it. A feed's blocks are kept
 together in one cache entry (``Blocks``: the blocks as one bytes value, with arrays of the events'
 ids, stamps, block lengths and zones beside it: cheap to pickle, and a changed block is spliced in
-rather than the feed joined again), and each process also keeps the entries it used last in memory.
+rather than the feed joined again), and each process also keeps the entries it used last in memory,
+writing its copy to the shared cache after a build and then only every ``SHARE_AFTER`` rewritten
+blocks (the shared copy spares a new process work; it is never needed for correctness).
 
 What a block was written from is summed up by the event's **stamp** (``events.models.FeedStamp``):
 a value of one counter that every change to what a block says moves on, in the same transaction as
@@ -51,6 +53,7 @@ from .rows import RowContext, event_data, event_rows
 BLOCK_FORMAT = 4
 FEW = 200  # changed events read by id rather than through the feed's query
 MANY = 2000  # more events stamped since an entry than this: read the whole feed's stamps instead
+SHARE_AFTER = 16  # blocks rewritten after a publish before the entry is written to the shared cache again
 UNKEPT = -1  # the stamp of a block written with "now" as its DTSTAMP (no publish time): never reused
 STAMP = F("feed_stamp__stamp")
 
@@ -149,23 +152,22 @@ def feed_blocks(events, language, context: RowContext, versions, now=None, feed=
 
     ``versions`` are the feed's ``FeedVersions`` (events/feeds/cache.py), read before anything else;
     ``feed`` names the feed. One cache read (none when this process has the entry), one indexed
-    query for the events stamped since, one for their rows, and one cache write when any changed.
+    query for the events stamped since, one for their rows, and now and then a cache write.
     """
     request = context.request
     window = context.window_start.date() if context.window_start else ""
     key = "events:blocks:" + digest(
         BLOCK_FORMAT, versions.blocks, language, window, request.get_host(), request.scheme, feed
     )
-    kept = local_entries.get(key)
-    if kept is None:
-        kept = cache.get(key)
+    kept, unshared = local_entries.get(key) or (cache.get(key), 0)
     high, members = versions.stamp, versions.members
     if kept is not None and kept.high > high:
         kept = None  # made from a database further on than this one (restored from a backup)
     changed = None
     if kept is not None and stable_selection and kept.members == members:
         changed = set(FeedStamp.objects.filter(stamp__gt=kept.high).values_list("event_id", flat=True))
-        changed.update(pk for pk, stamp in zip(kept.pks, kept.stamps, strict=True) if stamp == UNKEPT)
+        if UNKEPT in kept.stamps:
+            changed.update(pk for pk, stamp in zip(kept.pks, kept.stamps, strict=True) if stamp == UNKEPT)
         if len(changed) > MANY:
             changed = None
     if kept is None:
@@ -193,8 +195,14 @@ def feed_blocks(events, language, context: RowContext, versions, now=None, feed=
         gone = old.keys() - stamps.keys()
         entry = splice(kept, gone.union(missing), written, high, members)
     if entry is not kept:
-        local_entries.put(key, entry, entry.size)
-        if changed is None or changed:
+        # Shared with the other processes after a build from scratch or a full read, and after a
+        # publish only every few blocks: each process rewrites what was stamped since its own copy
+        # anyway, so the shared copy only spares a new process the work (and a write of it costs
+        # as much as the rest of the build after a publish).
+        unshared = unshared + len(changed) if changed is not None else SHARE_AFTER
+        if unshared >= SHARE_AFTER:
             cache.set(key, entry, CACHE_SECONDS)
+            unshared = 0
+        local_entries.put(key, entry, entry.size, unshared)
     names = entry.zone_names
     return [entry.text], {names[index] for index in set(entry.zones)} - {None}

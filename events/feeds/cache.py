@@ -78,20 +78,21 @@ class LocalEntries:
         self.lock = threading.Lock()
 
     def get(self, key):
+        """``(entry, note)`` as put, or None."""
         with self.lock:
             found = self.entries.get(key)
             if found is None:
                 return None
             self.entries.move_to_end(key)
-            return found[0]
+            return found[0], found[2]
 
-    def put(self, key, entry, size):
+    def put(self, key, entry, size, note=None):
         with self.lock:
             if key in self.entries:
                 self.size -= self.entries.pop(key)[1]
             if size > self.max_bytes:
                 return
-            self.entries[key] = (entry, size)
+            self.entries[key] = (entry, size, note)
             self.size += size
             while self.size > self.max_bytes:
                 self.size -= self.entries.pop(next(iter(self.entries)))[1]

@@ -179,8 +179,8 @@ def test_an_old_copy_of_the_blocks_in_a_process_still_shows_every_later_change(c
     changed.title = "Andra, nytt namn"
     publish(changed)
     local_feed_blocks.clear()
-    for key, (entry, size) in old_copy.items():  # this process is back at the first feed
-        local_feed_blocks.put(key, entry, size)
+    for key, (entry, size, note) in old_copy.items():  # this process is back at the first feed
+        local_feed_blocks.put(key, entry, size, note)
     cache.clear()
     assert summaries(get_feed(client)) == ["Andra, nytt namn", "Första, nytt namn"]
 
