@@ -63,6 +63,7 @@ def events_feed(request):
         page_url=calendar_url,
         source=request.path + ("?" + urlencode(params) if params else ""),
         filename=f"conecto-{language}.ics",
+        stable_selection=True,  # the filters read the events' own fields, themes and audiences
     )
 
 

@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.models import BasePage, themes_field, themes_panel
-from home.versions import bumps_coalesced
+from home.versions import bumps_coalesced, next_version
 
 from . import expansion
 
@@ -349,6 +349,47 @@ class Occurrence(models.Model):
         return self.title or self.event.title
 
 
+# The feeds' change marker (events/feeds/blocks.py): a counter that every change to what an event's
+# feed block says moves on, written beside the events it changed.
+FEED_STAMP_VERSION = "events:feeds:stamp"
+
+
+class FeedStamp(models.Model):
+    """When the text of an event's feed block last changed: a value of the ``FEED_STAMP_VERSION``
+    counter. A table of its own rather than a field of the page, which revisions would copy back."""
+
+    event = models.OneToOneField(
+        EventPage, on_delete=models.CASCADE, primary_key=True, related_name="feed_stamp"
+    )
+    stamp = models.BigIntegerField(db_index=True)
+
+    def __str__(self):
+        return f"{self.event_id} {self.stamp}"
+
+
+def stamp_feed_blocks(event_ids):
+    """Mark the feed blocks of these events as changed, in every process, with the same transaction.
+
+    Two queries: the counter bumped at once (its row lock orders the values like the commits, see
+    home.versions.next_version) and the events' stamps set to it.
+    """
+    ids = sorted({int(pk) for pk in event_ids})
+    if not ids:
+        return
+    value = next_version(FEED_STAMP_VERSION)
+    FeedStamp.objects.bulk_create(
+        [FeedStamp(event_id=pk, stamp=value) for pk in ids],
+        update_conflicts=True,
+        unique_fields=["event"],
+        update_fields=["stamp"],
+    )
+
+
+def stamp_feed_blocks_under(page):
+    """Stamp every event at or below ``page``: their URLs changed with its slug or its place."""
+    stamp_feed_blocks(EventPage.objects.filter(path__startswith=page.path).values_list("pk", flat=True))
+
+
 def horizon(now=None):
     now = now or timezone.now()
     return (now + dt.timedelta(days=30 * settings.EVENTS_HORIZON_MONTHS)).replace(tzinfo=None)
@@ -400,11 +441,12 @@ def occurrence_changes(existing, wanted):
     return delete, create
 
 
-def sync_occurrences(page: Page):
+def sync_occurrences(page: Page, stamp=True):
     """Bring an event page's occurrences in line with its live state (none when it is not live).
 
-    Only the dates that changed are written (events/feeds/blocks.py relies on new rows for them),
-    so a republish costs two queries plus the rule's expansion, whatever the size of the programme.
+    Only the dates that changed are written, so a republish costs two queries plus the rule's
+    expansion, whatever the size of the programme. A change stamps the event's feed block
+    (``stamp_feed_blocks``) unless ``stamp`` is false because the caller stamps it anyway.
     """
     event = page.specific if not isinstance(page, EventPage) else page
     wanted = []
@@ -431,6 +473,8 @@ def sync_occurrences(page: Page):
         Occurrence.objects.bulk_create(
             Occurrence(event=event, **dict(zip(OCCURRENCE_VALUES, values, strict=True))) for values in create
         )
+    if stamp and (delete or create):
+        stamp_feed_blocks([event.pk])  # the feed lists some dates, and the window reads them all
     return len(wanted)
 
 

@@ -100,6 +100,34 @@ def bump_version(name):
         ContentVersion.objects.filter(name=name).update(value=F("value") + 1)
 
 
+def next_version(name):
+    """Bump the version called ``name`` at once, even inside ``bumps_coalesced()``, and return its new value.
+
+    The UPDATE keeps the row locked until the transaction ends, so values are handed out in commit
+    order: a reader that sees value N has seen every transaction that got a value up to N, and one
+    still open gets a value above it (events/feeds/blocks.py relies on this).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(next_version_query(), [name])
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0]
+    try:
+        with transaction.atomic():
+            return ContentVersion.objects.create(name=name, value=time.time_ns()).value
+    except IntegrityError:
+        return next_version(name)
+
+
+@memoize
+def next_version_query():
+    quote = connection.ops.quote_name
+    # UPDATE ... RETURNING: PostgreSQL, and SQLite from 3.35.
+    return "UPDATE {table} SET {value} = {value} + 1 WHERE {name} = %s RETURNING {value}".format(  # noqa: S608
+        table=quote(ContentVersion._meta.db_table), value=quote("value"), name=quote("name")
+    )
+
+
 SITE_CONTENT_VERSION = "site:content"
 
 

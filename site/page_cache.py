@@ -222,6 +222,7 @@ class PublicPageCacheMiddleware:
         if entry is not None:
             return response_from(request, entry)
 
+        request.kept_by_page_cache = request.method == "GET"  # a view need not store its own copy
         response = self.get_response(request)
         if request.method == "GET" and cacheable_response(request, response):
             timeout = min(seconds, seconds_to_midnight())

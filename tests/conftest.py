@@ -9,6 +9,7 @@ from wagtail.models import Locale
 
 from conecto_site.page_cache import local_entries
 from events.factories import EventIndexPageFactory
+from events.feeds.blocks import local_entries as local_feed_blocks
 from home.factories import StandardPageFactory, swedish_home
 from home.translation import translate_page
 from tests.helpers import publish
@@ -21,6 +22,7 @@ def empty_cache():
     """Each test starts with an empty cache: cached pages and feeds never leak from one test to the next."""
     cache.clear()
     local_entries.clear()  # the page cache's copies in this process (site/page_cache.py)
+    local_feed_blocks.clear()  # and the feed blocks' (events/feeds/blocks.py)
 
 
 @pytest.fixture

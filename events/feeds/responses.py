@@ -4,14 +4,16 @@ their own feeds with (the all-events feed uses it too), and the calendar's defau
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .. import ical
+from ..models import Occurrence
 from .blocks import feed_blocks
 from .cache import cache_key, calendar_response, feed_versions
-from .rows import RowContext, feed_events, in_window, window_start
+from .rows import RowContext, feed_events, window_start
 
 REFRESH_INTERVAL = dt.timedelta(hours=1)
 
@@ -35,6 +37,7 @@ def events_feed_response(
     source=None,
     window=True,
     public=True,
+    stable_selection=False,
 ):
     """Serve event pages as a subscribable feed in the active language: the hook for other feeds.
 
@@ -43,12 +46,15 @@ def events_feed_response(
     only live, public pages in the active language are included. ``key`` names this feed in the
     cache (e.g. ``f"path:{path.pk}"``); the cache is cleared on every publish and unpublish.
     ``source`` is the feed's own canonical path (query included); by default the request's path.
-    Set ``public=False`` for personal feeds so shared caches keep out.
+    Set ``public=False`` for personal feeds so shared caches keep out. Set ``stable_selection``
+    when which pages ``events`` selects depends on the pages' own published data alone (their
+    fields, types, themes and audiences, not another page's content): after a publish the feed then
+    checks only the events that changed (events/feeds/blocks.py).
     """
     language = get_language()
     now = timezone.now()
     start = window_start(now) if window else None
-    version, blocks_version = feed_versions()
+    versions = feed_versions()
 
     def build():
         selected = feed_events(language).filter(pk__in=events.values("pk"))
@@ -67,7 +73,9 @@ def events_feed_response(
         )
         # Each event's text is kept: after a publish only the changed event is written.
         context = RowContext(request, start)
-        blocks, zones = feed_blocks(selected, language, context, blocks_version, now, feed=key)
+        blocks, zones = feed_blocks(
+            selected, language, context, versions, now, feed=key, stable_selection=stable_selection
+        )
         return ical.assemble_calendar(info, blocks, zones, now)
 
     full_key = cache_key(
@@ -77,6 +85,16 @@ def events_feed_response(
         start.date() if start else "",
         request.get_host(),
         request.scheme,
-        version=version,
+        version=versions.feed,
     )
     return calendar_response(request, full_key, build, filename=filename, public=public)
+
+
+def in_window(events, start):
+    """Events with a date that ends after ``start``: upcoming ones plus a short past window.
+
+    As EXISTS, which the database answers per event from the (event, start) index and stops at the
+    first date; SQLite read every date of the window for ``pk IN (...)`` first (events/feeds/rows.py
+    has the same filter for other callers).
+    """
+    return events.filter(Exists(Occurrence.objects.filter(event_id=OuterRef("pk"), end__gte=start)))

@@ -35,7 +35,7 @@ from wagtail.search.backends import get_search_backends
 from home.versions import bump_site_content_version
 
 from ..feeds import bump_feed_version
-from ..models import EventDateException, EventPage, Occurrence, horizon, occurrence_rows
+from ..models import EventDateException, EventPage, Occurrence, horizon, occurrence_rows, stamp_feed_blocks
 from ..sequence import reader_fingerprint
 
 # Set by this module itself, so full_clean need not look them up (one query each per page).
@@ -203,6 +203,7 @@ def create_pages(pages, parent, user, now):
 
     until = horizon(now)
     Occurrence.objects.bulk_create(row for page in pages for row in occurrence_rows(page, until))
+    stamp_feed_blocks(page.pk for page in pages)  # what resync_event_dates stamps on a publish
 
     # What ReferenceIndex.create_or_update_for_object records, for pages that have no rows yet.
     ReferenceIndex.objects.bulk_create(

@@ -6,13 +6,16 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from recurrence import deserialize
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from events import ical
-from events.factories import EventPageFactory
-from events.models import EventPage
+from events.factories import EventIndexPageFactory, EventPageFactory
+from events.feeds.blocks import local_entries as local_feed_blocks
+from events.ics_import import apply_import, parse_calendar
+from events.models import EventIndexPage, EventPage
 from home.translation import translate_page
 from tests.events.calendar_readers import read_ical
 from tests.events.test_feeds import (
@@ -153,3 +156,97 @@ def test_dates_materialised_further_ahead_show_without_a_publish(client, calenda
 
     [after] = masters(get_feed(client))
     assert len(value(after, "RDATE").split(",")) > dates_before + 6
+
+
+def summaries(text):
+    return sorted(event.summary for event in read_ical(text).events)
+
+
+def test_an_old_copy_of_the_blocks_in_a_process_still_shows_every_later_change(client, calendar):
+    # Each process keeps the blocks it used last (events/feeds/blocks.py); another process may have
+    # written newer ones since. An old copy must cost work, never an old block.
+    first = published_event(calendar, title="Första")
+    second = published_event(calendar, title="Andra")
+    get_feed(client)
+    old_copy = dict(local_feed_blocks.entries)
+
+    changed = EventPage.objects.get(pk=first.pk)
+    changed.title = "Första, nytt namn"
+    publish(changed)
+    assert summaries(get_feed(client)) == ["Andra", "Första, nytt namn"]
+
+    changed = EventPage.objects.get(pk=second.pk)
+    changed.title = "Andra, nytt namn"
+    publish(changed)
+    local_feed_blocks.clear()
+    for key, (entry, size, note) in old_copy.items():  # this process is back at the first feed
+        local_feed_blocks.put(key, entry, size, note)
+    cache.clear()
+    assert summaries(get_feed(client)) == ["Andra, nytt namn", "Första, nytt namn"]
+
+
+def test_an_unpublished_or_deleted_event_leaves_the_feed(client, calendar):
+    kept, unpublished, deleted = (published_event(calendar, title=title) for title in ("Kvar", "Av", "Borta"))
+    assert summaries(get_feed(client)) == ["Av", "Borta", "Kvar"]
+
+    EventPage.objects.get(pk=unpublished.pk).unpublish()
+    assert summaries(get_feed(client)) == ["Borta", "Kvar"]
+    EventPage.objects.get(pk=deleted.pk).delete()
+    assert summaries(get_feed(client)) == ["Kvar"]
+    assert kept.pk in EventPage.objects.values_list("pk", flat=True)
+
+
+def test_an_event_moved_to_another_calendar_shows_its_new_url(client, sv_home, calendar):
+    event = published_event(calendar, title="Seminarium", slug="seminarium")
+    assert page_link(masters(get_feed(client))[0]) == "http://localhost/sv/kalender/seminarium/"
+
+    other = publish(EventIndexPageFactory(parent=sv_home, title="Program", slug="program"))
+    EventPage.objects.get(pk=event.pk).move(other, pos="last-child")
+
+    [after] = masters(get_feed(client))
+    assert page_link(after) == "http://localhost/sv/program/seminarium/"
+
+
+def test_a_slug_saved_without_a_publish_shows_in_the_event_urls(client, calendar):
+    published_event(calendar, title="Seminarium", slug="seminarium")
+    get_feed(client)
+    calendar = EventIndexPage.objects.get(pk=calendar.pk)
+    calendar.slug = "evenemang"
+    calendar.save()  # outside a transaction, as a script might
+    assert page_link(masters(get_feed(client))[0]) == "http://localhost/sv/evenemang/seminarium/"
+
+
+def test_a_view_restriction_on_the_calendar_takes_its_events_out_of_the_feed(client, calendar):
+    published_event(calendar, title="Seminarium")
+    assert summaries(get_feed(client)) == ["Seminarium"]
+
+    restriction = PageViewRestriction.objects.create(page=calendar, restriction_type="login")
+    assert summaries(get_feed(client)) == []
+    restriction.delete()
+    assert summaries(get_feed(client)) == ["Seminarium"]
+
+
+def test_a_filtered_feed_follows_a_changed_type(client, calendar):
+    event = published_event(calendar, title="Seminarium", event_type="seminar")
+    published_event(calendar, title="Modul", event_type="module")
+    assert summaries(get_feed(client, type="seminar")) == ["Seminarium"]
+
+    changed = EventPage.objects.get(pk=event.pk)
+    changed.event_type = "module"
+    publish(changed)
+    assert summaries(get_feed(client, type="seminar")) == []
+    assert summaries(get_feed(client, type="module")) == ["Modul", "Seminarium"]
+
+
+def test_imported_events_join_a_feed_already_kept(client, calendar):
+    published_event(calendar, title="Befintligt")
+    get_feed(client)
+    day = today() + dt.timedelta(days=10)
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+        f"BEGIN:VEVENT\r\nUID:ny-1@example.org\r\nDTSTAMP:20260101T090000Z\r\nSUMMARY:Importerat\r\n"
+        f"DTSTART;TZID=Europe/Stockholm:{day:%Y%m%d}T130000\r\n"
+        f"DTEND;TZID=Europe/Stockholm:{day:%Y%m%d}T150000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    apply_import(parse_calendar(ics.encode()), calendar)
+    assert summaries(get_feed(client)) == ["Befintligt", "Importerat"]

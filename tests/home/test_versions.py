@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from home.versions import bump_version, bumps_coalesced, current_version, current_versions
+from home.versions import bump_version, bumps_coalesced, current_version, current_versions, next_version
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +64,13 @@ def test_a_coalesced_block_that_fails_bumps_nothing():
     with bumps_coalesced():
         bump_version("never-bumped")
     assert current_version("never-bumped") != 0
+
+
+def test_next_version_bumps_at_once_even_when_bumps_are_coalesced(django_assert_num_queries):
+    first = next_version("stamps")  # the first one creates the row, from the clock
+    assert first == current_version("stamps") and first > 0
+    with bumps_coalesced():
+        with django_assert_num_queries(1):  # UPDATE ... RETURNING
+            second = next_version("stamps")
+        assert current_version("stamps") == second == first + 1
+    assert current_version("stamps") == second
