@@ -1,16 +1,17 @@
 """What the header and footer of every page show of the site: the home page in each language, the
 main menu and the footer links. The same for every visitor, so it is built once per site-content
 version (home/versions.py: every publish, move, settings or site change bumps it) and kept in the
-cache; a request reads the version (one query) instead of the six queries that built it.
+cache and in each process's memory (home/versioned_cache.py); a request reads the version (one query)
+instead of the six queries that built it. The dictionary is shared between requests: never change it.
 
 Nothing personal goes in here: the signed-in part of the menu is rendered by base.html itself.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from . import versioned_cache
 from .models import FooterLinks
 from .versions import site_content_version_for
 
@@ -66,9 +67,9 @@ def site_chrome(request):
         else:
             # The version is read first: a change while this is built leaves it under an old key.
             key = f"site:chrome:{site_content_version_for(request)}:{site.pk}:{language}"
-            chrome = cache.get(key)
+            chrome = versioned_cache.get(key)
             if chrome is None:
                 chrome = build_chrome(request, site, language)
-                cache.set(key, chrome, CHROME_SECONDS)
+                versioned_cache.set(key, chrome, CHROME_SECONDS)
             memo[language] = chrome
     return memo[language]

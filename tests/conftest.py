@@ -11,6 +11,7 @@ from conecto_site.page_cache import local_entries
 from events.factories import EventIndexPageFactory
 from home.factories import StandardPageFactory, swedish_home
 from home.translation import translate_page
+from home.versioned_cache import local_memo
 from tests.helpers import publish
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -21,6 +22,7 @@ def empty_cache():
     """Each test starts with an empty cache: cached pages and feeds never leak from one test to the next."""
     cache.clear()
     local_entries.clear()  # the page cache's copies in this process (site/page_cache.py)
+    local_memo.clear()  # route hints and site chrome kept in this process (home/versioned_cache.py)
 
 
 @pytest.fixture
