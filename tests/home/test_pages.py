@@ -209,3 +209,30 @@ def test_a_new_home_page_draft_starts_a_new_content_version(sv_home, english):
     )
     Page.get_first_root_node().add_child(instance=draft)
     assert site_content_version() != before
+
+
+def test_a_new_site_on_its_own_host_answers_at_once(client, sv_home):
+    # Each process keeps the site per host and its home page per content version (home/routing.py).
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+
+    assert b"Den andra webbplatsen." not in client.get("/sv/", HTTP_HOST="annan.example").content
+    other = HomePage(
+        title="Annan", slug="annan", locale=sv_home.locale, introduction="Den andra webbplatsen."
+    )
+    Page.get_first_root_node().add_child(instance=other)
+    other.save_revision().publish()
+    Site.objects.create(hostname="annan.example", port=80, root_page=other)
+    assert b"Den andra webbplatsen." in client.get("/sv/", HTTP_HOST="annan.example").content
+    assert b"Den andra webbplatsen." not in client.get("/sv/").content
+
+
+def test_the_switcher_follows_a_translation_published_or_unpublished_at_once(client, bilingual_site):
+    # The translations' URLs are kept per content version (home/site_chrome.py): a publish moves on.
+    about = bilingual_site["en_about"]
+    assert switcher_targets(soup_of(client.get("/sv/om-oss/")))["en"] == "/en/about-us/"
+    about.unpublish()
+    assert switcher_targets(soup_of(client.get("/sv/om-oss/")))["en"] == "/en/"
+    about.save_revision().publish()
+    assert switcher_targets(soup_of(client.get("/sv/om-oss/")))["en"] == "/en/about-us/"
