@@ -73,3 +73,22 @@ def site_chrome(request):
                 versioned_cache.set(key, chrome, CHROME_SECONDS)
             memo[language] = chrome
     return memo[language]
+
+
+def translation_urls(request, page):
+    """The URLs of ``page``'s live translations by language code, kept per content version like the
+    chrome (a URL only changes with a publish, move or site change, which bump it)."""
+    site = Site.find_for_request(request)
+    key = f"site:translations:{site_content_version_for(request)}:{site.pk if site else 0}:{page.translation_key}"
+    urls = versioned_cache.get(key)
+    if urls is None:
+        # Plain pages with the URL's fields: building the specific pages cost more than the query.
+        found = (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .only("url_path", "locale__language_code")
+        )
+        urls = {translation.locale.language_code: translation.get_url(request) for translation in found}
+        versioned_cache.set(key, urls, CHROME_SECONDS)
+    return urls
