@@ -10,7 +10,8 @@ built in one process with the local-memory cache (bench/results.md).
 
 The shared cache still holds every entry, so a new process (or a worker gunicorn has just restarted)
 fills its memory from there rather than from the database. Values handed out are shared between
-requests: callers must not change them. The memory is bounded by entries, least recently used out.
+requests: callers must not change them. The memory is emptied when the version moves on
+(``site_content_version_for`` tells it) and bounded by entries, least recently used out.
 """
 
 import threading
@@ -28,7 +29,16 @@ class LocalMemo:
     def __init__(self, max_entries):
         self.max_entries = max_entries
         self.entries = OrderedDict()
+        self.version = None
         self.lock = threading.Lock()
+
+    def follow(self, version):
+        """Forget everything when the site-content version moves on: no key of an older version is
+        read again, and a home page kept per version is not small (its body)."""
+        if version != self.version:
+            with self.lock:
+                self.entries.clear()
+                self.version = version
 
     def get(self, key):
         with self.lock:
@@ -47,6 +57,7 @@ class LocalMemo:
     def clear(self):
         with self.lock:
             self.entries.clear()
+            self.version = None
 
 
 local_memo = LocalMemo(MAX_ENTRIES)
