@@ -9,7 +9,8 @@ through import_ics, in Swedish and English) into the --keep folder; later runs r
 to a template or a view can be measured again in seconds. Each page is requested through Django's
 whole middleware stack with DJANGO_ENV=production settings (the cached template loader, DEBUG off),
 with a CSRF cookie so the public page cache (site/page_cache.py) lets it through: the page is built
-every time. It prints the median and fastest wall-clock and CPU time and the queries per request;
+every time. The cache is local memory unless --redis (bench/run.py's workers use Redis when it
+answers). It prints the median and fastest wall-clock and CPU time and the queries per request;
 --calls adds Python function calls per request (cProfile), --profile a pyinstrument profile of the
 same requests (pyinstrument is not a dependency: pip install it).
 
@@ -77,6 +78,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--only", nargs="+", help="page names, e.g. 'event index' 'month view'")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile per page")
+    parser.add_argument(
+        "--redis", action="store_true", help="use Redis on 127.0.0.1:6379 as the cache, as bench/run.py does"
+    )
     parser.add_argument("--flat", action="store_true", help="the profile as a flat list of functions")
     parser.add_argument(
         "--calls",
@@ -92,10 +96,12 @@ def main():
     else:
         temporary = tempfile.TemporaryDirectory()
         directory = Path(temporary.name)
-    env = run.environment(directory, f"sqlite:///{directory}/bench.sqlite3", "", port=8000)
+    # --redis: the shared cache bench/run.py's gunicorn workers use, with its round trips.
+    cache_url = run.redis_url() if args.redis else ""
+    env = run.environment(directory, f"sqlite:///{directory}/bench.sqlite3", cache_url, port=8000)
     # The same secret key on every run, so a kept database's sessions and signatures stay valid.
     env["DJANGO_SECRET_KEY"] = "bench-profile-only-not-secret"  # noqa: S105
-    env["CACHE_KEY_PREFIX"] = "bench-profile"
+    env["CACHE_KEY_PREFIX"] = f"bench-profile-{directory.resolve().name}"  # its own keys in a shared Redis
     if not (directory / "bench.sqlite3").exists():
         print(f"Building the programme of {args.size:,} events in {directory} ...", file=sys.stderr)
         build(env, directory, args.size)

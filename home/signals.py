@@ -56,8 +56,10 @@ def content_saved(sender, instance, created=False, update_fields=None, **kwargs)
         return
     if not isinstance(instance, CONTENT_MODELS):
         return
-    if isinstance(instance, Page) and created and not instance.live:
-        return  # a new draft is not on the site
+    # A new draft is not on the site, unless it is a new home page (or a home page's translation): it
+    # joins the site root paths that every page URL is built from (home/routing.py).
+    if isinstance(instance, Page) and created and not instance.live and instance.depth != 2:
+        return
     if isinstance(instance, Page) and only_draft_changed(update_fields):
         return  # a new revision saved, not yet published
     bump_site_content_version()

@@ -1,16 +1,17 @@
 """What the header and footer of every page show of the site: the home page in each language, the
 main menu and the footer links. The same for every visitor, so it is built once per site-content
 version (home/versions.py: every publish, move, settings or site change bumps it) and kept in the
-cache; a request reads the version (one query) instead of the six queries that built it.
+cache and in each process's memory (home/versioned_cache.py); a request reads the version (one query)
+instead of the six queries that built it. The dictionary is shared between requests: never change it.
 
 Nothing personal goes in here: the signed-in part of the menu is rendered by base.html itself.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from . import versioned_cache
 from .models import FooterLinks
 from .versions import site_content_version_for
 
@@ -66,9 +67,28 @@ def site_chrome(request):
         else:
             # The version is read first: a change while this is built leaves it under an old key.
             key = f"site:chrome:{site_content_version_for(request)}:{site.pk}:{language}"
-            chrome = cache.get(key)
+            chrome = versioned_cache.get(key)
             if chrome is None:
                 chrome = build_chrome(request, site, language)
-                cache.set(key, chrome, CHROME_SECONDS)
+                versioned_cache.set(key, chrome, CHROME_SECONDS)
             memo[language] = chrome
     return memo[language]
+
+
+def translation_urls(request, page):
+    """The URLs of ``page``'s live translations by language code, kept per content version like the
+    chrome (a URL only changes with a publish, move or site change, which bump it)."""
+    site = Site.find_for_request(request)
+    key = f"site:translations:{site_content_version_for(request)}:{site.pk if site else 0}:{page.translation_key}"
+    urls = versioned_cache.get(key)
+    if urls is None:
+        # Plain pages with the URL's fields: building the specific pages cost more than the query.
+        found = (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .only("url_path", "locale__language_code")
+        )
+        urls = {translation.locale.language_code: translation.get_url(request) for translation in found}
+        versioned_cache.set(key, urls, CHROME_SECONDS)
+    return urls

@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from .models import ContentVersion
+from .versioned_cache import local_memo
 
 
 def current_version(name):
@@ -141,6 +142,7 @@ def site_content_version_for(request):
     page are kept under it (home/site_chrome.py, home/routing.py)."""
     if not hasattr(request, "_site_content_version"):
         request._site_content_version = site_content_version()
+        local_memo.follow(request._site_content_version)
     return request._site_content_version
 
 

@@ -1,4 +1,4 @@
-"""Site search and robots.txt."""
+"""Site search, robots.txt and the page view."""
 
 import re
 import unicodedata
@@ -10,7 +10,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from modelsearch.query import And, PlainText
+from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page, get_page_models
+
+from .routing import route_for_request
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -100,3 +103,9 @@ def robots_txt(request):
         "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
     }
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+def serve(request, path):
+    """Wagtail's page view, routed with the site and home page this process keeps (home/routing.py)."""
+    route_for_request(request, path)
+    return wagtail_views.serve(request, path)

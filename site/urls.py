@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from home.sitemaps import LocalisedSitemap
-from home.views import robots_txt, search
+from home.views import robots_txt, search, serve
 
 # Language-neutral: the admin, documents, the sitemap, robots.txt.
 urlpatterns = [
@@ -31,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("feeds/", include("events.urls")),
     path(_("search/"), search, name="search"),
     path("", include("learning.urls")),
+    # Wagtail's page view after the routing shortcut of home/routing.py; Wagtail's other URLs follow.
+    re_path(serve_pattern, serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -12,6 +12,7 @@ from events.factories import EventIndexPageFactory
 from events.feeds.blocks import local_entries as local_feed_blocks
 from home.factories import StandardPageFactory, swedish_home
 from home.translation import translate_page
+from home.versioned_cache import local_memo
 from tests.helpers import publish
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -23,6 +24,7 @@ def empty_cache():
     cache.clear()
     local_entries.clear()  # the page cache's copies in this process (site/page_cache.py)
     local_feed_blocks.clear()  # and the feed blocks' (events/feeds/blocks.py)
+    local_memo.clear()  # route hints and site chrome kept in this process (home/versioned_cache.py)
 
 
 @pytest.fixture

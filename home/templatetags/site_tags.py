@@ -6,7 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from home.site_chrome import site_chrome
+from home.site_chrome import site_chrome, translation_urls
 
 register = template.Library()
 
@@ -38,15 +38,7 @@ def language_versions(context):
 
     translations = {}
     if isinstance(page, Page) and page.pk:
-        # Plain pages with the URL's fields: building the specific pages cost more than the query.
-        found = (
-            Page.objects.live()
-            .filter(translation_key=page.translation_key)
-            .select_related("locale")
-            .only("url_path", "locale__language_code")
-        )
-        for translation in found:
-            translations[translation.locale.language_code] = translation.get_url(request)
+        translations = translation_urls(request, page)
     elif not context.get("is_error_page") and _is_named_view(request):
         for code, _name in settings.LANGUAGES:
             translations[code] = translate_url(request.get_full_path(), code)

@@ -177,3 +177,62 @@ def test_a_changed_slug_or_a_new_view_restriction_applies_at_once(client, biling
     PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
     response = client.get("/sv/om-conecto/")
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_worker_keeps_its_routes_and_chrome_when_the_shared_cache_loses_them(
+    client, bilingual_site, django_assert_max_num_queries
+):
+    # Kept per content version in the process's memory too (home/versioned_cache.py): an uncached
+    # page needs no trip to Redis, and an evicted or restarted Redis costs no rebuild.
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/sv/om-oss/")
+    with CaptureQueriesContext(connection) as warm:
+        body = client.get("/sv/om-oss/").content
+    cache.clear()
+    with django_assert_max_num_queries(len(warm)):
+        assert client.get("/sv/om-oss/").content == body
+
+
+def test_a_new_home_page_draft_starts_a_new_content_version(sv_home, english):
+    # Even as a draft it joins the site root paths every page URL is built from (home/routing.py).
+    from wagtail.models import Page
+
+    from home.models import HomePage
+    from home.versions import site_content_version
+
+    before = site_content_version()
+    draft = HomePage(
+        title="Home", slug="home", locale=english, translation_key=sv_home.translation_key, live=False
+    )
+    Page.get_first_root_node().add_child(instance=draft)
+    assert site_content_version() != before
+
+
+def test_a_new_site_on_its_own_host_answers_at_once(client, sv_home):
+    # Each process keeps the site per host and its home page per content version (home/routing.py).
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+
+    assert b"Den andra webbplatsen." not in client.get("/sv/", HTTP_HOST="annan.example").content
+    other = HomePage(
+        title="Annan", slug="annan", locale=sv_home.locale, introduction="Den andra webbplatsen."
+    )
+    Page.get_first_root_node().add_child(instance=other)
+    other.save_revision().publish()
+    Site.objects.create(hostname="annan.example", port=80, root_page=other)
+    assert b"Den andra webbplatsen." in client.get("/sv/", HTTP_HOST="annan.example").content
+    assert b"Den andra webbplatsen." not in client.get("/sv/").content
+
+
+def test_the_switcher_follows_a_translation_published_or_unpublished_at_once(client, bilingual_site):
+    # The translations' URLs are kept per content version (home/site_chrome.py): a publish moves on.
+    about = bilingual_site["en_about"]
+    assert switcher_targets(soup_of(client.get("/sv/om-oss/")))["en"] == "/en/about-us/"
+    about.unpublish()
+    assert switcher_targets(soup_of(client.get("/sv/om-oss/")))["en"] == "/en/"
+    about.save_revision().publish()
+    assert switcher_targets(soup_of(client.get("/sv/om-oss/")))["en"] == "/en/about-us/"
