@@ -24,6 +24,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.mkdtemp(prefix="conecto-test-db-")) / "test.sqlite3")
     }
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;"}
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;"
 # Query-count and page tests measure pages being built; the page cache's own tests turn it on.
 PAGE_CACHE_SECONDS = 0
