@@ -262,25 +262,21 @@ def test_a_cancelled_series_offers_no_download_for_its_dates(client, calendar):
 
 
 def test_a_publish_shows_in_the_month_and_its_day_at_once(client, calendar):
-    published(
-        parent=calendar,
-        title="Först",
-        slug="forst",
-        start_date=BUSY_DAY,
-        start_time=dt.time(9),
-        end_time=dt.time(10),
-    )
+    def hour_on_busy_day(title, slug, hour):
+        return published(
+            parent=calendar,
+            title=title,
+            slug=slug,
+            start_date=BUSY_DAY,
+            start_time=dt.time(hour),
+            end_time=dt.time(hour + 1),
+        )
+
+    hour_on_busy_day("Först", "forst", 9)
     params = {"day": BUSY_DAY.isoformat()}
     soup = month_soup(client, calendar, **params)
     assert [a.get_text() for a in cell(soup, BUSY_DAY).select("li > a")] == ["09:00 Först"]
-    later = published(
-        parent=calendar,
-        title="Sedan",
-        slug="sedan",
-        start_date=BUSY_DAY,
-        start_time=dt.time(13),
-        end_time=dt.time(14),
-    )
+    later = hour_on_busy_day("Sedan", "sedan", 13)
     soup = month_soup(client, calendar, **params)
     assert [a.get_text() for a in cell(soup, BUSY_DAY).select("li > a")] == ["09:00 Först", "13:00 Sedan"]
     assert [a.get_text() for a in soup.select("#day-events .event-list__item > a")] == ["Först", "Sedan"]
