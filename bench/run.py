@@ -15,7 +15,8 @@ with several sync workers, DJANGO_ENV=production, whitenoise, and Redis when one
   otherwise: the table says which);
 - queries per request, counted in this process with Django's test client on the same database;
 - each as a ratio to a static file of the feed's size served by the same server (whitenoise);
-- the all-events feed with an empty cache, right after one publish, cached, and as a 304;
+- the all-events feed with an empty cache, right after one publish, cached (also gzip-compressed,
+  as calendar clients ask for it), and as a 304;
 - the time to publish one weekly event and to import the programme (per event and per 1,000).
 
 The table goes to --out (bench/results.md by default) with the core count and versions.
@@ -218,6 +219,8 @@ def learning_path_url(locale):
 
 # A CSRF cookie keeps a request away from the public page cache (site/page_cache.py): the page is built.
 UNCACHED = {"Cookie": "csrftoken=bench"}
+# What calendar clients send: the cached feed's gzip copy (site/content_encoding.py); its bytes are compressed.
+GZIP = {"Accept-Encoding": "gzip"}
 
 
 def count_queries(path, headers=None):
@@ -397,6 +400,16 @@ def measure_requests(port, urls, feed_path, static_path, weekly, args):
     row("all-events feed, after one publish", feed_path, samples, status, body, prepare=True)
     samples, status, body = sample(feed_path)
     row("all-events feed, cached", feed_path, samples, status, body, queries=count_queries(feed_path))
+    samples, status, body = sample(feed_path, headers=GZIP)
+    row(
+        "all-events feed, cached, gzip",
+        feed_path,
+        samples,
+        status,
+        body,
+        headers=GZIP,
+        queries=count_queries(feed_path),  # the same hit, answered from the same entry
+    )
     etag = fetch(port, feed_path)[1].get("ETag", "")
     samples, status, body = sample(feed_path, headers={"If-None-Match": etag})
     row("all-events feed, 304", feed_path, samples, status, body, headers={"If-None-Match": etag})

@@ -13,7 +13,8 @@ bytes), so a hit skips the trip to Redis and the unpickling of a large feed. No 
 needed: a publish changes the versions and so every key.
 
 The public calendar feeds are answered here as well, with their ETag and Last-Modified (clients
-revalidate with either): a hit needs none of the middleware below. The personal feed
+revalidate with either): a hit needs none of the middleware below. An entry keeps a gzip copy of a
+text body, made once when it is stored, for the clients that accept it (site/content_encoding.py). The personal feed
 (/<lang>/feeds/me/<token>.ics) is never stored: its path is left out and its response is private.
 
 Nothing personal is ever stored or served: a request with a session, CSRF or messages cookie or an
@@ -36,12 +37,14 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe, urlencode
 
 from events.feeds.cache import VERSION_KEY as FEED_VERSION
 from home.page_cache import kept_out_of_page_cache
 from home.versions import SITE_CONTENT_VERSION, current_versions
+
+from .content_encoding import accepts_gzip, gzip_body, gzip_etag
 
 # The parameters of the calendar and news filters and of the feeds (events/views.py,
 # events/filters.py, home/news.py).
@@ -121,13 +124,19 @@ def cacheable_response(request, response):
 
 
 def entry_for(response, expires):
-    """What is stored of a response: its body as bytes and a short list of headers (cheap to pickle)."""
-    etag = response.get("ETag") or '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    """What is stored of a response: its body as bytes, a gzip copy when it pays (site/content_encoding.py)
+    and a short list of headers (cheap to pickle)."""
+    body = response.content
+    etag = response.get("ETag") or '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    packed = gzip_body(body, response.get("Content-Type", ""))
+    if packed is not None:
+        patch_vary_headers(response, ("Accept-Encoding",))
     headers = [(name, value) for name, value in response.items() if name.lower() not in HEADERS_NOT_STORED]
     if not response.has_header("ETag"):
         headers.append(("ETag", etag))
     return {
-        "body": response.content,
+        "body": body,
+        "gzip": packed,
         "headers": headers,
         "etag": etag,
         # The feeds' validator; clients revalidate with If-Modified-Since as often as with If-None-Match.
@@ -136,21 +145,44 @@ def entry_for(response, expires):
     }
 
 
+def representation(request, entry):
+    """The body, ETag and Content-Encoding (or None) this request gets of an entry."""
+    packed = entry.get("gzip")
+    if packed is not None and accepts_gzip(request.headers.get("Accept-Encoding", "")):
+        return packed, gzip_etag(entry["etag"]), "gzip"
+    return entry["body"], entry["etag"], None
+
+
 def response_from(request, entry):
-    response = get_conditional_response(request, etag=entry["etag"], last_modified=entry.get("last_modified"))
+    body, etag, encoding = representation(request, entry)
+    response = get_conditional_response(request, etag=etag, last_modified=entry.get("last_modified"))
     if response is None:
-        response = HttpResponse(b"" if request.method == "HEAD" else entry["body"], headers=entry["headers"])
+        response = HttpResponse(b"" if request.method == "HEAD" else body, headers=entry["headers"])
+        if encoding:
+            response["Content-Encoding"] = encoding
+            response["Content-Length"] = str(len(body))
     else:
         for name, value in entry["headers"]:
             if name.lower() in HEADERS_OF_A_304:
                 response[name] = value
-        response["ETag"] = entry["etag"]
+    response["ETag"] = etag
     response["X-Page-Cache"] = "hit"
     return response
 
 
+def encode(request, response, entry):
+    """The built response as this request gets it: compressed when it asked for gzip."""
+    body, etag, encoding = representation(request, entry)
+    if encoding:
+        response.content = body
+        response["Content-Encoding"] = encoding
+        response["Content-Length"] = str(len(body))
+    response["ETag"] = etag
+
+
 class LocalEntries:
-    """The entries this process served last, up to ``max_bytes`` of bodies, least recently used first out.
+    """The entries this process served last, up to ``max_bytes`` of bodies (gzip copies included), least
+    recently used first out.
 
     Safe without invalidation: a key carries the content versions, so after a publish every process
     asks for new keys; an entry is dropped when it expires like its copy in the shared cache.
@@ -174,7 +206,7 @@ class LocalEntries:
             return entry
 
     def put(self, key, entry):
-        size = len(entry["body"])
+        size = entry_size(entry)
         with self.lock:
             if key in self.entries:
                 self._drop(key)
@@ -191,7 +223,11 @@ class LocalEntries:
             self.size = 0
 
     def _drop(self, key):
-        self.size -= len(self.entries.pop(key)["body"])
+        self.size -= entry_size(self.entries.pop(key))
+
+
+def entry_size(entry):
+    return len(entry["body"]) + len(entry.get("gzip") or b"")
 
 
 local_entries = LocalEntries(getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024))
@@ -229,7 +265,7 @@ class PublicPageCacheMiddleware:
             entry = entry_for(response, now + timeout)
             cache.set(key, entry, timeout)
             local_entries.put(key, entry)
-            response["ETag"] = entry["etag"]
+            encode(request, response, entry)
             response["X-Page-Cache"] = "miss"
         return response
 

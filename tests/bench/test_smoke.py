@@ -24,6 +24,7 @@ ROWS = [
     ("all-events feed, empty cache", "200"),
     ("all-events feed, after one publish", "200"),
     ("all-events feed, cached", "200"),
+    ("all-events feed, cached, gzip", "200"),
     ("all-events feed, 304", "304"),
 ]
 
@@ -69,3 +70,10 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     for name, status in ROWS:
         assert f"| {name} | {status} |" in table, name
     assert "Publishing one weekly event" in table
+    # The gzip row measures what a calendar client downloads: the compressed copy.
+    assert table_bytes(table, "all-events feed, cached, gzip") < table_bytes(table, "all-events feed, cached")
+
+
+def table_bytes(table, name):
+    row = next(line for line in table.splitlines() if line.startswith(f"| {name} |"))
+    return int(row.rstrip(" |").rsplit("|", 1)[1].strip().replace(",", ""))

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from recurrence import deserialize
 
+from conecto_site import page_cache
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventDateException, EventPage, Occurrence
 from home.factories import swedish_home
@@ -239,3 +240,30 @@ def test_vdirsyncer_subscribes_and_khal_lists_the_dates_people_see(live_server, 
     ]
     in_khal = [row[0] for row in client.list(start, end - dt.timedelta(days=1)) if row[2].endswith(title)]
     assert in_khal == on_site and len(on_site) >= 12
+
+
+def test_vdirsyncer_reads_the_feed_gzip_compressed_from_the_page_cache(
+    live_server, tmp_path, calendar_data, settings, monkeypatch
+):
+    settings.PAGE_CACHE_SECONDS = 300  # as in production; the test settings turn it off
+    served = []
+    choose = page_cache.representation
+
+    def noting_the_encoding(request, entry):
+        chosen = choose(request, entry)
+        served.append(chosen[2])
+        return chosen
+
+    monkeypatch.setattr(page_cache, "representation", noting_the_encoding)
+    client = Client(tmp_path, f"{live_server.url}/sv/feeds/events.ics")
+    client.sync()
+    assert served and set(served) == {"gzip"}  # aiohttp asks for it, as every calendar client does
+    assert len(list((tmp_path / "calendar").glob("*.ics"))) == 4
+
+    cancelled, moved = calendar_data["cancelled"], calendar_data["moved"]
+    title = calendar_data["series"].title
+    rows = client.list(cancelled - dt.timedelta(days=1), moved + dt.timedelta(days=3))
+    assert [(start, row_title, status) for start, _end, row_title, status in rows] == [
+        (f"{cancelled} 18:00", f"Inställt: {title}", "CANCELLED"),
+        (f"{moved + dt.timedelta(days=1)} 18:00", title, ""),
+    ]

@@ -2,6 +2,7 @@
 same body and validators as the feed view, 304s on both validators, and never anything stale."""
 
 import datetime as dt
+import gzip
 
 import pytest
 from django.utils import timezone
@@ -32,7 +33,11 @@ def published_event(calendar, title, **fields):
 
 
 def summaries(response):
-    return sorted(event.summary for event in read_ical(response.content.decode()).events)
+    return summaries_of(response.content)
+
+
+def summaries_of(body):
+    return sorted(event.summary for event in read_ical(body.decode()).events)
 
 
 def test_a_cached_feed_is_the_same_feed_with_its_validators_and_304s(
@@ -63,6 +68,25 @@ def test_a_cached_feed_is_the_same_feed_with_its_validators_and_304s(
     head = client.head(FEED)
     assert head.status_code == 200 and head.content == b""
     assert head["Content-Length"] == str(len(first.content)) and head["X-Page-Cache"] == "hit"
+
+
+def test_a_calendar_client_that_accepts_gzip_gets_an_eighth_of_the_bytes(client, calendar):
+    for number in range(40):
+        published_event(
+            calendar, f"Seminarium {number} om IPS", venue_name="Region Stockholm, Hantverkargatan"
+        )
+    plain = client.get(FEED)
+    gzipped = {"accept-encoding": "gzip, deflate"}
+    hit = client.get(FEED, headers=gzipped)
+    assert hit["Content-Encoding"] == "gzip" and hit["Content-Type"] == "text/calendar; charset=utf-8"
+    assert gzip.decompress(hit.content) == plain.content
+    assert len(summaries_of(gzip.decompress(hit.content))) == 40
+    assert int(hit["Content-Length"]) == len(hit.content) < len(plain.content) / 4
+    assert hit["Last-Modified"] == plain["Last-Modified"] and hit["ETag"] != plain["ETag"]
+    assert "Accept-Encoding" in hit["Vary"] and "Accept-Encoding" in plain["Vary"]
+    for validator in ({"if-none-match": hit["ETag"]}, {"if-modified-since": hit["Last-Modified"]}):
+        not_modified = client.get(FEED, headers={**gzipped, **validator})
+        assert not_modified.status_code == 304 and not_modified["ETag"] == hit["ETag"]
 
 
 def test_a_publish_and_a_feed_only_change_show_at_once(client, calendar):

@@ -1,6 +1,7 @@
 """The public page cache (site/page_cache.py): what a visitor gets, how fast, and what never leaks."""
 
 import datetime as dt
+import gzip
 import os
 import subprocess
 import sys
@@ -50,6 +51,44 @@ def test_a_cached_page_is_served_without_building_it(client, about, django_asser
     assert not_modified.status_code == 304
     head = client.head("/sv/om-oss/")
     assert head.status_code == 200 and head.content == b"" and head["X-Page-Cache"] == "hit"
+
+
+def test_a_client_that_accepts_gzip_gets_the_same_page_compressed(client, about):
+    plain = client.get("/sv/om-oss/")
+    gzipped = {"accept-encoding": "gzip, deflate, br"}
+    hit = client.get("/sv/om-oss/", headers=gzipped)
+    assert hit["X-Page-Cache"] == "hit" and hit["Content-Encoding"] == "gzip"
+    assert gzip.decompress(hit.content) == plain.content
+    assert int(hit["Content-Length"]) == len(hit.content) < len(plain.content) / 2
+    assert hit["ETag"] != plain["ETag"]  # a validator belongs to one representation
+    for response in (plain, hit):
+        assert "Accept-Encoding" in response["Vary"]
+
+    with_the_gzip_etag = {**gzipped, "if-none-match": hit["ETag"]}
+    assert client.get("/sv/om-oss/", headers=with_the_gzip_etag).status_code == 304
+    # A client that no longer takes gzip gets the plain page, not a 304 for a body it cannot read.
+    identity = client.get("/sv/om-oss/", headers={"if-none-match": hit["ETag"]})
+    assert identity.status_code == 200 and "Content-Encoding" not in identity
+    assert identity.content == plain.content
+    refused = client.get("/sv/om-oss/", headers={"accept-encoding": "gzip;q=0, identity"})
+    assert "Content-Encoding" not in refused and refused.content == plain.content
+
+    head = client.head("/sv/om-oss/", headers=gzipped)
+    assert head.content == b"" and head["Content-Length"] == hit["Content-Length"]
+
+
+def test_the_first_visitor_after_a_publish_gets_gzip_too(client, about):
+    response = client.get("/sv/om-oss/", headers={"accept-encoding": "gzip"})
+    assert response["X-Page-Cache"] == "miss" and response["Content-Encoding"] == "gzip"
+    assert "Vilka vi är." in gzip.decompress(response.content).decode()
+    assert client.get("/sv/om-oss/", headers={"accept-encoding": "gzip"})["ETag"] == response["ETag"]
+
+
+def test_a_signed_in_page_is_never_compressed_by_the_cache(client, about, django_user_model):
+    person = django_user_model.objects.create_user("anna", "anna@example.org", "pw")
+    client.force_login(person)
+    response = client.get("/sv/om-oss/", headers={"accept-encoding": "gzip"})
+    assert "Content-Encoding" not in response and "X-Page-Cache" not in response
 
 
 def test_a_publish_shows_at_once_and_a_draft_never(client, about):
