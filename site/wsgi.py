@@ -2,6 +2,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from conecto_site.runtime import tune_garbage_collection
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conecto_site.settings")
 
 application = get_wsgi_application()
+tune_garbage_collection()

@@ -66,3 +66,13 @@ def test_oidc_environment_configures_single_sign_on_and_its_absence_configures_n
     assert "'server_url': 'https://login.example.org/realms/stad'" in result.stdout
     result = run_manage("shell", "-c", show)
     assert result.stdout.strip().splitlines()[-1] == "{}", result.stderr
+
+
+def test_the_serving_processes_collect_young_garbage_less_often():
+    # site/runtime.py: a full collection every third feed build cost about 100 ms before.
+    show = (
+        "import gc; before = gc.get_threshold()[0]; "
+        "import conecto_site.wsgi, conecto_site.asgi; print(before, gc.get_threshold()[0])"
+    )
+    result = run_manage("shell", "-c", show)
+    assert result.stdout.split()[-2:] == ["700", "50000"], result.stderr
