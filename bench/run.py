@@ -420,6 +420,11 @@ def measure_requests(port, urls, feed_path, static_path, weekly, args):
     return rows, publish_times
 
 
+def gunicorn_version():
+    printed = subprocess.run([sys.executable, "-m", "gunicorn", "--version"], capture_output=True, text=True)
+    return printed.stdout.strip().removeprefix("gunicorn (version ").removesuffix(")")
+
+
 def versions():
     import django
     import icalendar
@@ -427,7 +432,7 @@ def versions():
 
     return (
         f"Python {platform.python_version()}, Django {django.get_version()}, Wagtail {wagtail.__version__}, "
-        f"icalendar {icalendar.__version__}, gunicorn {subprocess.run([sys.executable, '-m', 'gunicorn', '--version'], capture_output=True, text=True).stdout.strip()}"
+        f"icalendar {icalendar.__version__}, gunicorn {gunicorn_version()}"
     )
 
 
