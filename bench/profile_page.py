@@ -3,6 +3,7 @@
 Usage:
     .venv/bin/python bench/profile_page.py --size 1000 --keep /tmp/bench-1000
     .venv/bin/python bench/profile_page.py --keep /tmp/bench-1000 --only "month view" --profile
+    .venv/bin/python bench/profile_page.py --size 1000 --keep /tmp/bench-pg --database-url postgres://…/empty
 
 The first run builds the database the way bench/run.py does (seed_demo and the synthetic programme
 through import_ics, in Swedish and English) into the --keep folder; later runs reuse it, so a change
@@ -81,6 +82,11 @@ def main():
     parser.add_argument(
         "--redis", action="store_true", help="use Redis on 127.0.0.1:6379 as the cache, as bench/run.py does"
     )
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="an empty PostgreSQL database to build into (and reuse with the same --keep), instead of SQLite",
+    )
     parser.add_argument("--flat", action="store_true", help="the profile as a flat list of functions")
     parser.add_argument(
         "--calls",
@@ -98,14 +104,18 @@ def main():
         directory = Path(temporary.name)
     # --redis: the shared cache bench/run.py's gunicorn workers use, with its round trips.
     cache_url = run.redis_url() if args.redis else ""
-    env = run.environment(directory, f"sqlite:///{directory}/bench.sqlite3", cache_url, port=8000)
+    database_url = args.database_url or f"sqlite:///{directory}/bench.sqlite3"
+    built = directory / ("built-postgresql" if args.database_url else "bench.sqlite3")
+    env = run.environment(directory, database_url, cache_url, port=8000)
     # The same secret key on every run, so a kept database's sessions and signatures stay valid.
     env["DJANGO_SECRET_KEY"] = "bench-profile-only-not-secret"  # noqa: S105
     env["CACHE_KEY_PREFIX"] = f"bench-profile-{directory.resolve().name}"  # its own keys in a shared Redis
-    if not (directory / "bench.sqlite3").exists():
-        print(f"Building the programme of {args.size:,} events in {directory} ...", file=sys.stderr)
+    if not built.exists():
+        print(f"Building the programme of {args.size:,} events in {database_url} ...", file=sys.stderr)
         build(env, directory, args.size)
+        built.touch()
     run.setup_django(env)
+    run.gather_statistics()
 
     from django.test import Client
 

@@ -184,6 +184,19 @@ def setup_django(env):
     django.setup()
 
 
+def gather_statistics():
+    """On PostgreSQL, the planner statistics autovacuum gathers within a minute or so of a big import.
+
+    Measured straight after the import, the planner still works from defaults: the theme page's
+    queries took 23 ms instead of 6 at 5,000 events. A site in use has its statistics.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def urls_to_measure():
     from events.models import EventIndexPage, EventPage
     from home.models import HomePage, ThemePage
@@ -309,6 +322,7 @@ def measure_size(size, args, directory):
                 imported += manage(env, "import_ics", str(source), "--parent", parent)
         results["import_per_event_ms"] = imported * 1000 / (2 * size)
         setup_django(env)
+        gather_statistics()
         urls, weekly = urls_to_measure()
         from django.test import Client
 

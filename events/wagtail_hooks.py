@@ -68,42 +68,47 @@ def register_event_listing():
     return EventPageListingViewSet("events")
 
 
+# Upcoming dates the home page reads for each event it lists (100 for five): enough unless a few series
+# hold all of them, and then the grouped MIN answers.
+SCAN_PER_EVENT = 20
+
+
 def next_dates(events, limit, most_events=False):
     """The next date of each of ``events``, soonest first: a series shows once, however many dates it has.
 
-    Two queries whatever the number of events and dates: the first date of each event, then those
-    dates themselves, with only the event fields the listings show. ``most_events`` (the home page's
-    all events of a language) finds the firsts by reading upcoming dates in start order until
-    ``limit`` events have one, which stops after a few rows; a grouped MIN over every upcoming date
-    grew with the programme (about 40 ms of the home page at 5,000 events on SQLite). For a few
-    events (a theme's) that scan would read most of the programme, so the grouped MIN stays.
+    Two queries whatever the number of events and dates (three at most): the first date of each
+    event, then those dates themselves, with only the event fields the listings show.
+    ``most_events`` (the home page's all events of a language) reads the first ``SCAN_PER_EVENT *
+    limit`` upcoming dates in start order and takes the first date of each event among them, which
+    is enough unless a few series fill them all; a grouped MIN over every upcoming date grew with the
+    programme (about 40 ms of the home page at 5,000 events on SQLite). A LIMIT rather than
+    ``iterator()``: on PostgreSQL outside a transaction that is a ``WITH HOLD`` cursor, which runs
+    the whole query before the first row (25 to 80 ms at 5,000 events). For a few events (a theme's)
+    the scan would read most of the programme, so the grouped MIN stays.
     """
-    from django.db.models import Exists, Min, OuterRef
+    from django.db.models import Exists, OuterRef
 
     from .models import Occurrence
     from .views import LISTED_OCCURRENCE_FIELDS
 
+    firsts = None
     if most_events:
-        firsts = {}
-        dates = (
+        scan = SCAN_PER_EVENT * limit
+        dates = list(
             Occurrence.objects.upcoming()
             .filter(Exists(events.filter(pk=OuterRef("event_id"))))
             .order_by("start", "pk")
-            .values_list("event_id", "start")
+            .values_list("event_id", "start")[:scan]
         )
-        for event_id, start in dates.iterator(chunk_size=max(4 * limit, 50)):
+        firsts = {}
+        for event_id, start in dates:
             firsts.setdefault(event_id, start)
             if len(firsts) >= limit:
                 break
-    else:
-        firsts = dict(
-            Occurrence.objects.upcoming()
-            .filter(event__in=events.values("pk"))
-            .values("event_id")
-            .annotate(first=Min("start"))
-            .order_by("first", "event_id")
-            .values_list("event_id", "first")[:limit]
-        )
+        if len(firsts) < limit and len(dates) == scan:
+            firsts = None  # a few series filled the scan: there may be other events after it
+    if firsts is None:
+        firsts = first_dates(events, limit)
     if not firsts:
         return []
     found = {}
@@ -117,6 +122,22 @@ def next_dates(events, limit, most_events=False):
         if occurrence.start == firsts[occurrence.event_id]:
             found.setdefault(occurrence.event_id, occurrence)
     return sorted(found.values(), key=lambda occurrence: (occurrence.start, occurrence.pk))
+
+
+def first_dates(events, limit):
+    """``{event id: first upcoming start}`` of the ``limit`` events whose next date is soonest."""
+    from django.db.models import Min
+
+    from .models import Occurrence
+
+    return dict(
+        Occurrence.objects.upcoming()
+        .filter(event__in=events.values("pk"))
+        .values("event_id")
+        .annotate(first=Min("start"))
+        .order_by("first", "event_id")
+        .values_list("event_id", "first")[:limit]
+    )
 
 
 def upcoming_for_theme(theme, limit):

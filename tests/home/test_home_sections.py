@@ -59,6 +59,23 @@ def test_a_series_shows_once_with_its_next_date(client, sv_home, calendar):
     assert soup.select_one("section.upcoming > p > a")["href"] == calendar.url
 
 
+def test_events_after_a_few_daily_series_still_show(client, sv_home, calendar):
+    # The home page reads the next 100 dates first; here two series hold all of them.
+    event(calendar, "Daglig handledning", 1, "RRULE:FREQ=DAILY;COUNT=60")
+    event(calendar, "Daglig fika", 1, "RRULE:FREQ=DAILY;COUNT=60")
+    for n, title in enumerate(
+        ("Seminarium om IPS", "Seminarium om BIP", "Nätverksträff", "Temadag"), start=70
+    ):
+        event(calendar, title, n)
+    assert upcoming(client.get("/sv/")) == [
+        ("Daglig handledning", days(1)),
+        ("Daglig fika", days(1)),
+        ("Seminarium om IPS", days(70)),
+        ("Seminarium om BIP", days(71)),
+        ("Nätverksträff", days(72)),
+    ]
+
+
 def test_an_empty_section_is_left_out_but_the_calendar_feed_stays(client, sv_home):
     response = client.get("/sv/")
     soup = BeautifulSoup(response.content, "html.parser")
