@@ -14,8 +14,9 @@ needed: a publish changes the versions and so every key.
 
 The public calendar feeds are answered here as well, with their ETag and Last-Modified (clients
 revalidate with either): a hit needs none of the middleware below. An entry keeps a gzip copy of a
-text body, made once when it is stored, for the clients that accept it (site/content_encoding.py). The personal feed
-(/<lang>/feeds/me/<token>.ics) is never stored: its path is left out and its response is private.
+text body, made once when it is stored, for the clients that accept it (site/content_encoding.py).
+The personal feed (/<lang>/feeds/me/<token>.ics) is never stored: its path is left out and its
+response is private.
 
 Nothing personal is ever stored or served: a request with a session, CSRF or messages cookie or an
 Authorization header goes to the views, and only responses that are 200, set no cookie, are not marked
