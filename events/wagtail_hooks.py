@@ -86,27 +86,10 @@ def next_dates(events, limit, most_events=False):
     the whole query before the first row (25 to 80 ms at 5,000 events). For a few events (a theme's)
     the scan would read most of the programme, so the grouped MIN stays.
     """
-    from django.db.models import Exists, OuterRef
-
     from .models import Occurrence
     from .views import LISTED_OCCURRENCE_FIELDS
 
-    firsts = None
-    if most_events:
-        scan = SCAN_PER_EVENT * limit
-        dates = list(
-            Occurrence.objects.upcoming()
-            .filter(Exists(events.filter(pk=OuterRef("event_id"))))
-            .order_by("start", "pk")
-            .values_list("event_id", "start")[:scan]
-        )
-        firsts = {}
-        for event_id, start in dates:
-            firsts.setdefault(event_id, start)
-            if len(firsts) >= limit:
-                break
-        if len(firsts) < limit and len(dates) == scan:
-            firsts = None  # a few series filled the scan: there may be other events after it
+    firsts = scanned_first_dates(events, limit) if most_events else None
     if firsts is None:
         firsts = first_dates(events, limit)
     if not firsts:
@@ -122,6 +105,28 @@ def next_dates(events, limit, most_events=False):
         if occurrence.start == firsts[occurrence.event_id]:
             found.setdefault(occurrence.event_id, occurrence)
     return sorted(found.values(), key=lambda occurrence: (occurrence.start, occurrence.pk))
+
+
+def scanned_first_dates(events, limit):
+    """``{event id: first upcoming start}`` from the first upcoming dates, or None when a few series
+    filled them all and other events may come after."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import Occurrence
+
+    scan = SCAN_PER_EVENT * limit
+    dates = list(
+        Occurrence.objects.upcoming()
+        .filter(Exists(events.filter(pk=OuterRef("event_id"))))
+        .order_by("start", "pk")
+        .values_list("event_id", "start")[:scan]
+    )
+    firsts = {}
+    for event_id, start in dates:
+        firsts.setdefault(event_id, start)
+        if len(firsts) >= limit:
+            return firsts
+    return firsts if len(dates) < scan else None
 
 
 def first_dates(events, limit):

@@ -251,3 +251,8 @@ def test_a_publish_in_another_process_is_served_at_once(live_server, about):
 
     with urllib.request.urlopen(url, timeout=30) as response:
         assert "Publicerad i en annan process" in response.read().decode()
+    # The compressed copy lives in the same entry, so it is never older than the plain one.
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert "Publicerad i en annan process" in gzip.decompress(response.read()).decode()
