@@ -143,6 +143,11 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.ProfileSignupForm"
+# Without the maxlength a browser cuts a pasted address to; the adapter refuses one too long to store.
+ACCOUNT_FORMS = {
+    "add_email": "accounts.email_forms.AddEmailForm",
+    "change_email": "accounts.email_forms.ChangeEmailForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Conecto+: "
 # allauth's rate limits, written out so they are visible (README.md, "Accounts and single sign-on").
 # The counters live in the cache: with several processes set REDIS_URL so they share them.
