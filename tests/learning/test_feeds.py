@@ -366,3 +366,23 @@ def test_the_english_path_feed_has_the_english_path_and_events(
     assert summaries(client.get(f"/sv/feeds/path/{english.pk}.ics").content.decode()) == {
         "Supported Employment i praktiken"
     }
+
+
+def test_the_personal_feed_has_the_meeting_links_the_public_path_feed_keeps_out(
+    browser, person, make_path, make_event
+):
+    link = "https://meet.example.org/for-deltagare"
+    online = make_event(
+        title="Digital handledning",
+        event_format="online",
+        online_url=link,
+        start_date=dt.date.today() + dt.timedelta(days=3),
+    )
+    path = make_path([session_step(online)], title="Handledning", slug="handledning")
+    progress_store.follow(person, path)
+
+    personal = fetch(personal_feed_url(browser)).content.decode()
+    assert link in personal and "CONFERENCE" in personal  # they take part
+    public = fetch(f"/sv/feeds/path/{path.pk}.ics").content.decode()
+    assert "Digital handledning" in public and link not in public
+    assert link not in Client().get(path.url).content.decode()
