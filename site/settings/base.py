@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anything built from someone's session is private, no-store (site/private_responses.py).
+    "conecto_site.private_responses.PrivateResponseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -143,6 +145,11 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.ProfileSignupForm"
+# Without the maxlength a browser cuts a pasted address to; the adapter refuses one too long to store.
+ACCOUNT_FORMS = {
+    "add_email": "accounts.email_forms.AddEmailForm",
+    "change_email": "accounts.email_forms.ChangeEmailForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Conecto+: "
 # allauth's rate limits, written out so they are visible (README.md, "Accounts and single sign-on").
 # The counters live in the cache: with several processes set REDIS_URL so they share them.
