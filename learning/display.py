@@ -49,11 +49,12 @@ def step_rows(paths, request, now=None):
     pages = _localized(Page, {s.page_id for s in steps if s.page_id}, locale)
     documents = get_document_model().objects.in_bulk({s.document_id for s in steps if s.document_id})
 
+    # A live translation has the source's dates with its own notes and titles (events/translation_sync.py):
+    # read the dates of the event in the page's language, the source's where it has none.
+    event_ids = {s.event_id for s in steps if s.event_id} | {e.pk for e in events.values()}
     dates = {}
     occurrences = (
-        Occurrence.objects.filter(
-            event_id__in={s.event_id for s in steps if s.event_id}, end__gte=now - PAST_WINDOW
-        )
+        Occurrence.objects.filter(event_id__in=event_ids, end__gte=now - PAST_WINDOW)
         .select_related("event")
         .order_by("start")
     )
@@ -85,7 +86,7 @@ def step_rows(paths, request, now=None):
                     row["url"] = step.url
             else:
                 event = events.get(step.event_id)
-                all_dates = dates.get(step.event_id, [])
+                all_dates = (dates.get(event.pk) if event else None) or dates.get(step.event_id, [])
                 offered = [o for o in all_dates if not o.is_cancelled]
                 past = [o for o in offered if o.end < now]
                 row.update(
