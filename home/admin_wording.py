@@ -195,3 +195,33 @@ WAGTAIL_PLURALS_WITHOUT_SWEDISH = [
     ),
     ngettext_lazy("1 snippet type", "%(counter)s snippet types", "n"),
 ]
+
+
+# wagtail-localize's language settings and sync dialog, which its Swedish catalogue lacks, and "Locale",
+# which Wagtail's catalogue calls "Plats" (a place) where the admin means the language of a page.
+WAGTAIL_LOCALIZE_MESSAGES_WITHOUT_SWEDISH = [
+    gettext_noop("Locale"),
+    gettext_noop("Locales"),
+    gettext_noop("Add a locale"),
+    gettext_noop("Add locale"),
+    gettext_noop("Delete locale"),
+    gettext_noop("Locale '{0}' created."),
+    gettext_noop("Locale '{0}' updated."),
+    gettext_noop("Locale '{0}' deleted."),
+    gettext_noop("The locale could not be saved due to errors."),
+    gettext_noop("This locale cannot be deleted because there are pages and/or other objects using it."),
+    gettext_noop("Are you sure you want to delete this locale?"),
+    gettext_noop(
+        "This locale's current language code is not supported. Please choose a new language or delete this locale."
+    ),
+    gettext_noop("This locale's language code is not supported"),
+    gettext_noop("Select a new language"),
+    gettext_noop("Use machine translation"),
+    gettext_noop("Apply machine translations to the incoming changes."),
+    gettext_noop(
+        "Apply the updates and publish immediately. The changes will use the original language until translated."
+    ),
+    gettext_noop(
+        'Apply the updates and publish immediately. The changes will use the original language until translated unless you also select "Use machine translation".'
+    ),
+]

@@ -55,6 +55,8 @@ def test_a_swedish_admin_reads_swedish_where_wagtail_has_no_swedish(calendar_wit
     assert "Utforskar: Kalender" in explorer and "Exploring" not in explorer
     assert re.search(r"1–3 av 3 sidor", explorer), explorer
     assert "Date updated" not in explorer and "Uppdaterad" in explorer
+    # The language filter: Wagtail's Swedish called it "Plats" (a place).
+    assert "Språk" in explorer and "Plats" not in explorer and "Locale" not in explorer
 
     usage = text_of(client.get("/admin/pages/usage/events/eventpage/"))
     assert re.search(r"\b1–3 av 3 evenemang\b", usage), usage
