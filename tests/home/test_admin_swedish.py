@@ -123,3 +123,17 @@ def test_review_mails_name_the_step_in_each_readers_language_from_the_sites_send
     assert swedish.get_content().startswith("Hej Mona!")
     assert "Approval by a moderator" in english["Subject"]
     assert english.get_content().startswith("Hello Maja,")
+
+
+def test_the_workflow_name_follows_the_language_however_it_was_saved():
+    from django.utils import translation
+    from wagtail.models import Workflow
+
+    for stored in ("Review", "Granskning"):  # an admin who saves the workflow in Swedish stores Swedish
+        Workflow.objects.create(name=stored, active=True)
+    Workflow.objects.create(name="Juridisk granskning", active=True)
+    for language, expected in (("sv", "Granskning"), ("en", "Review")):
+        with translation.override(language):
+            names = sorted(str(workflow.name) for workflow in Workflow.objects.filter(active=True))
+        assert names.count(expected) == 3  # the default workflow (migration 0010) and the two above
+        assert "Juridisk granskning" in names  # a name of its own stays as typed
