@@ -12,6 +12,11 @@ def email_max_length():
     return min(user_field.max_length, allauth_settings.EMAIL_MAX_LENGTH)
 
 
+def user_display(user):
+    """How messages and mails name a person: their name, else their address (settings.ACCOUNT_USER_DISPLAY)."""
+    return user.get_full_name() or user.email or user.get_username()
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email):
         """Refuse an address longer than can be stored: allauth would otherwise cut it to the

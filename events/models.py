@@ -36,6 +36,7 @@ class EventIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
 
     def serve(self, request, *args, **kwargs):
         from django.template.response import TemplateResponse
@@ -164,6 +165,7 @@ class EventPage(BasePage):
 
     class Meta:
         verbose_name = _("event")
+        verbose_name_plural = _("events")
 
     def publish(self, revision, *args, **kwargs):
         # One transaction, so the publish's writes (page, revision, log entries, dates, sequence,
@@ -294,6 +296,7 @@ class EventDateException(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("date change")
+        verbose_name_plural = _("date changes")
 
     def clean(self):
         super().clean()

@@ -7,4 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Pages and content")
 
     def ready(self):
-        from . import permissions, signals  # noqa: F401
+        from . import permissions, signals, workflow_names  # noqa: F401
+
+        workflow_names.connect()

@@ -151,6 +151,9 @@ ACCOUNT_FORMS = {
     "change_email": "accounts.email_forms.ChangeEmailForm",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Conecto+: "
+# Messages and mails name people by their name, or their address before they have given one, never by
+# the username allauth made up from the address ("Du har loggat in som anna.").
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 # allauth's rate limits, written out so they are visible (README.md, "Accounts and single sign-on").
 # The counters live in the cache: with several processes set REDIS_URL so they share them.
 ACCOUNT_RATE_LIMITS = {
@@ -198,6 +201,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Conecto+"
+# The sender of every mail (accounts, review notifications) and of error mails, with a name people
+# recognise; production derives the address from the site's host unless these are set.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Conecto+ <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database search; on PostgreSQL each page is stemmed in its own language (home/search_backend.py).
 WAGTAILSEARCH_BACKENDS = {
