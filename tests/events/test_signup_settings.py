@@ -1,8 +1,10 @@
 """The event's sign-up settings: validated in the editor, a date's own places, the same in every language."""
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from recurrence import deserialize
 
@@ -94,3 +96,12 @@ def test_sign_up_settings_and_a_dates_places_reach_the_translation(calendar, sv_
         48,
     )
     assert [o.places for o in Occurrence.objects.filter(event=english).order_by("start")] == [20, 20, 5]
+
+
+def test_the_migration_keeps_events_with_a_registration_link_sending_people_there(calendar):
+    migration = importlib.import_module("events.migrations.0011_signup_settings_and_date_capacity")
+    with_link = weekly(calendar, registration_url="https://example.org/anmalan")
+    without = publish(EventPageFactory(parent=calendar))
+    migration.external_where_a_link_is_given(apps, None)
+    assert EventPage.objects.get(pk=with_link.pk).signup == SignupMode.EXTERNAL
+    assert EventPage.objects.get(pk=without.pk).signup == SignupMode.OFF
