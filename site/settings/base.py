@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "events",
+    "bookings",
     "learning",
     "wagtail_localize",
     "wagtail_localize.locales",
