@@ -139,7 +139,9 @@ class ThemeIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = ThemePage.objects.child_of(self).live().public().specific()
+        from .privacy import viewable
+
+        context["themes"] = viewable(ThemePage.objects.child_of(self).live(), request).specific()
         return context
 
 
@@ -157,7 +159,7 @@ class ThemePage(BasePage):
         from .themes import feed_for, sections_for
 
         context = super().get_context(request, *args, **kwargs)
-        context["theme_sections"] = sections_for(self)
+        context["theme_sections"] = sections_for(self, request)
         context["calendar_feed"] = feed_for(request, self)
         return context
 
@@ -271,13 +273,15 @@ class NewsPage(BasePage):
         return context
 
 
-def news_items(locale_id):
-    """Live, public news of one language, newest first, with listing images and their renditions."""
+def news_items(locale_id, request=None):
+    """Live news of one language that ``request`` may open (without one: public news), newest first,
+    with listing images and their renditions."""
     from wagtail.images import get_image_model
 
+    from .privacy import viewable
+
     return (
-        NewsPage.objects.live()
-        .public()
+        viewable(NewsPage.objects.live(), request)
         .filter(locale_id=locale_id)
         .order_by("-date", "-first_published_at", "-pk")
         .prefetch_related(
@@ -286,8 +290,8 @@ def news_items(locale_id):
     )
 
 
-def latest_news(locale_id, limit):
-    return list(news_items(locale_id)[:limit])
+def latest_news(locale_id, limit, request=None):
+    return list(news_items(locale_id, request)[:limit])
 
 
 class StandardPage(BasePage):

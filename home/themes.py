@@ -20,7 +20,7 @@ class ThemeSection:
     key: str
     heading: str
     template: str
-    items: Callable  # (theme_page, limit) -> list
+    items: Callable  # (theme_page, limit, request) -> list, only what the request may open
     more_link: Callable | None = None  # (theme_page) -> (url, label) or None
     order: int = 100
     feed: Callable | None = None  # (request, theme_page) -> FeedLinks or None: the page's calendar feed
@@ -30,11 +30,11 @@ def registered_sections():
     return sorted((register() for register in hooks.get_hooks(HOOK_NAME)), key=lambda s: s.order)
 
 
-def sections_for(theme, limit=5):
+def sections_for(theme, request, limit=5):
     """Every registered section that has something for this theme, with its items."""
     filled = []
     for section in registered_sections():
-        items = list(section.items(theme, limit))
+        items = list(section.items(theme, limit, request))
         if items:
             more = section.more_link(theme) if section.more_link else None
             filled.append({"section": section, "items": items, "more": more})
