@@ -260,9 +260,11 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from .privacy import viewable
+
         keys = [theme.translation_key for theme in self.themes.all()]
         context["theme_links"] = (
-            ThemePage.objects.live()
+            viewable(ThemePage.objects.live(), request)
             .filter(locale_id=self.locale_id, translation_key__in=keys)
             .order_by("path")
             if keys

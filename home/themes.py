@@ -55,11 +55,12 @@ def tagged_with(queryset, theme, field="themes"):
     return queryset.filter(**{f"{field}__translation_key": theme.translation_key}).distinct()
 
 
-def localized_themes(page):
-    """The live theme pages a page is tagged with, in the page's own language."""
+def localized_themes(page, request=None):
+    """The live theme pages a page is tagged with, in the page's own language, that ``request`` may
+    open (home/privacy.py)."""
     from .models import ThemePage
+    from .privacy import viewable
 
     keys = page.themes.values_list("translation_key", flat=True)
-    return (
-        ThemePage.objects.live().filter(locale_id=page.locale_id, translation_key__in=keys).order_by("path")
-    )
+    themes = ThemePage.objects.live().filter(locale_id=page.locale_id, translation_key__in=keys)
+    return viewable(themes, request).order_by("path")

@@ -69,7 +69,7 @@ def path_page(page, request, status=200, error=None):
         following=following,
         progress=progress,
         error=error,
-        themes=localized_themes(page),
+        themes=localized_themes(page, request),
         audiences=list(page.audience.all()),
         roles=list(page.roles.all()),
         login_url=reverse("account_login") + "?" + urlencode({"next": page_url}),

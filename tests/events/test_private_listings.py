@@ -186,3 +186,11 @@ def test_the_listings_cost_the_same_queries_however_many_restricted_events(
         visitor.get(url)  # the first visit after a change fills the caches again
         with django_assert_max_num_queries(counts[url]):
             visitor.get(url)
+
+
+def test_a_restricted_theme_is_not_linked_from_the_pages_tagged_with_it(client, events, theme):
+    PageViewRestriction.objects.create(page=theme, restriction_type=PageViewRestriction.LOGIN)
+    event_url = events["open"].url
+    assert theme.url not in titles_in(client, event_url)
+    person = get_user_model().objects.create_user("anna", "anna@example.org", "x")
+    assert theme.url in titles_in(signed_in(person), event_url)

@@ -65,6 +65,9 @@ def test_admin_urls_with_an_impossible_id_are_a_404(admin_client, event, huge):
         assert final_status(admin_client, "get", url.format(unknown)) == 404, url
         assert final_status(admin_client, "get", url.format(huge)) == 404, url
     assert final_status(admin_client, "post", f"/admin/event-copy/{huge}/", data={"title": "x"}) == 404
+    # Wagtail's own id-taking URLs answer such a number with a 404 as well.
+    assert final_status(admin_client, "get", f"/documents/{huge}/x.pdf") == 404
+    assert final_status(admin_client, "get", f"/admin/images/{huge}/") == 404
     assert final_status(admin_client, "get", f"/admin/event-copy/{event.pk}/") == 200
 
 
