@@ -36,6 +36,7 @@ class EventIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
 
     def serve(self, request, *args, **kwargs):
         from django.template.response import TemplateResponse
@@ -81,6 +82,16 @@ class EventPage(BasePage):
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.TextField(_("address"), blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
+    # The link lets anyone into the meeting: it is for the people who take part. Public pages and
+    # feeds show it only when the event says so (the personal feeds of those following it always do).
+    online_url_public = models.BooleanField(
+        _("show the meeting link publicly"),
+        default=False,
+        help_text=_(
+            "When ticked, everyone sees the link on the event page and in the public calendar feeds."
+            " Otherwise only the personal calendars of those who follow it have it."
+        ),
+    )
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     delivery_language = models.CharField(
         _("language of delivery"),
@@ -139,6 +150,7 @@ class EventPage(BasePage):
                 FieldPanel("venue_name"),
                 FieldPanel("address"),
                 FieldPanel("online_url"),
+                FieldPanel("online_url_public"),
                 FieldPanel("organiser"),
                 FieldRowPanel([FieldPanel("delivery_language"), FieldPanel("capacity")]),
                 FieldPanel("registration_url"),
@@ -153,6 +165,7 @@ class EventPage(BasePage):
 
     class Meta:
         verbose_name = _("event")
+        verbose_name_plural = _("events")
 
     def publish(self, revision, *args, **kwargs):
         # One transaction, so the publish's writes (page, revision, log entries, dates, sequence,
@@ -180,6 +193,11 @@ class EventPage(BasePage):
     @property
     def all_day(self):
         return self.start_time is None
+
+    @property
+    def public_online_url(self):
+        """The meeting link as public pages and feeds may show it: only if the event makes it public."""
+        return self.online_url if self.online_url_public else ""
 
     def local_bounds(self):
         """First start and end as naive wall-clock datetimes in the event's zone."""
@@ -278,6 +296,7 @@ class EventDateException(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("date change")
+        verbose_name_plural = _("date changes")
 
     def clean(self):
         super().clean()

@@ -24,6 +24,7 @@ SHARED_FIELDS = [
     "delivery_language",
     "capacity",
     "online_url",
+    "online_url_public",
     "registration_url",
 ]
 EXCEPTION_FIELDS = ["original_date", "kind", "new_date", "new_start_time", "new_end_time"]

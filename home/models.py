@@ -90,6 +90,7 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def route(self, request, path_components):
         # Every page of a language is below its home page: the route to it is remembered per version.
@@ -136,6 +137,7 @@ class ThemeIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("theme index")
+        verbose_name_plural = _("theme indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -154,6 +156,7 @@ class ThemePage(BasePage):
 
     class Meta:
         verbose_name = _("theme")
+        verbose_name_plural = _("themes")
 
     def get_context(self, request, *args, **kwargs):
         from .themes import feed_for, sections_for
@@ -176,6 +179,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
 
     @path("")
     def listing(self, request):
@@ -303,6 +307,7 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
 
 
 @register_setting(icon="link")
@@ -331,6 +336,7 @@ class FooterLinks(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("footer links")
+        verbose_name_plural = _("footer links")
 
 
 class ContentVersion(models.Model):

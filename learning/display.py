@@ -3,9 +3,10 @@ number of paths in a constant number of queries, and each step's state for one p
 
 import datetime as dt
 
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
@@ -27,6 +28,24 @@ KIND_LABELS = {
 
 def kind_label(kind):
     return str(KIND_LABELS.get(kind, kind))
+
+
+def effort_text(hours, without_estimate=0):
+    """ "about 5 hours", with how many steps the sum leaves out: "about 5 hours (2 steps without an
+    estimate)". Empty when there are no hours to tell."""
+    if not hours:
+        return ""
+    # 1.5 hours is plural in both languages; only exactly one hour is singular.
+    text = ngettext("about %(hours)s hour", "about %(hours)s hours", 1 if hours == 1 else 2) % {
+        "hours": floatformat(hours, "-1")
+    }
+    if without_estimate:
+        text = ngettext(
+            "%(effort)s (%(count)s step without an estimate)",
+            "%(effort)s (%(count)s steps without an estimate)",
+            without_estimate,
+        ) % {"effort": text, "count": without_estimate}
+    return text
 
 
 def _localized(objects, ids, locale):
@@ -54,11 +73,12 @@ def step_rows(paths, request, now=None):
     pages = _localized(Page.objects, {s.page_id for s in steps if s.page_id}, locale)
     documents = get_document_model().objects.in_bulk({s.document_id for s in steps if s.document_id})
 
+    # A live translation has the source's dates with its own notes and titles (events/translation_sync.py):
+    # read the dates of the event in the page's language, the source's where it has none.
+    event_ids = {s.event_id for s in steps if s.event_id} | {e.pk for e in events.values()}
     dates = {}
     occurrences = (
-        Occurrence.objects.filter(
-            event_id__in={s.event_id for s in steps if s.event_id}, end__gte=now - PAST_WINDOW
-        )
+        Occurrence.objects.filter(event_id__in=event_ids, end__gte=now - PAST_WINDOW)
         .select_related("event")
         .order_by("start")
     )
@@ -90,7 +110,7 @@ def step_rows(paths, request, now=None):
                     row["url"] = step.url
             else:
                 event = events.get(step.event_id)
-                all_dates = dates.get(step.event_id, [])
+                all_dates = (dates.get(event.pk) if event else None) or dates.get(step.event_id, [])
                 offered = [o for o in all_dates if not o.is_cancelled]
                 past = [o for o in offered if o.end < now]
                 row.update(

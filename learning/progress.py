@@ -66,6 +66,11 @@ class PathStructure:
     def total_effort_hours(self):
         return sum((step.effort_hours for step in self.steps), Decimal(0))
 
+    @property
+    def steps_without_effort(self):
+        """How many steps the added-up effort leaves out because no effort is given for them."""
+        return sum(1 for step in self.steps if not step.effort_hours)
+
 
 def _hours(value):
     try:

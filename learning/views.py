@@ -18,7 +18,9 @@ from home.themes import localized_themes
 from . import progress_store
 from .display import annotate_progress, group_rows, step_rows
 from .feeds import (
+    forget_old_address_cookies,
     issue_token,
+    old_address_cookies,
     path_feed_links,
     personal_feed_name,
     personal_feed_path,
@@ -179,12 +181,12 @@ def my_learning(request):
     next_sessions.sort(key=lambda item: item["occurrence"].start)
     index = LearningPathIndexPage.objects.live().filter(locale=locale).first()
 
-    # Only the hash is stored: the address is shown where it was made (see learning/feeds.py).
+    # Only the hash is stored: the address is shown in the sign-in that made it (see learning/feeds.py).
     token_row = PersonalFeedToken.objects.filter(user=request.user).first()
     token = shown_token(request, token_row)
-    created_now = token_row is None
-    if created_now:
+    if token_row is None:
         token = issue_token(request.user)
+        remember_shown_token(request, token)
     personal_feed = (
         feed_links(request, personal_feed_path(token), personal_feed_name(), "conecto-my-learning.ics")
         if token
@@ -200,8 +202,8 @@ def my_learning(request):
             "personal_feed": personal_feed,
         },
     )
-    if created_now:
-        remember_shown_token(response, token)
+    if any(name in request.COOKIES for name, _path in old_address_cookies()):
+        forget_old_address_cookies(response)
     return response
 
 
@@ -214,6 +216,5 @@ def new_personal_feed(request):
         request,
         _("Your calendar has a new address. The old one no longer works: subscribe again with this one."),
     )
-    response = see_other(reverse("my_learning") + "#personal-feed")
-    remember_shown_token(response, token)
-    return response
+    remember_shown_token(request, token)
+    return see_other(reverse("my_learning") + "#personal-feed")

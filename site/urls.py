@@ -12,6 +12,8 @@ from wagtail.urls import serve_pattern
 from home.sitemaps import LocalisedSitemap
 from home.views import robots_txt, search, serve
 
+from .views import LogoutView
+
 # Language-neutral: the admin, documents, the sitemap, robots.txt.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -29,6 +31,8 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 # Everything a visitor reads lives under /sv/ or /en/; "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
+    # allauth's sign-out, clearing what "My learning" kept in the browser (site/views.py).
+    path("accounts/logout/", LogoutView.as_view(), name="account_logout"),
     path("accounts/", include("allauth.urls")),
     path("feeds/", include("events.urls")),
     path(_("search/"), search, name="search"),

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anything built from someone's session is private, no-store (site/private_responses.py).
+    "conecto_site.private_responses.PrivateResponseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -148,7 +150,15 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.ProfileSignupForm"
+# Without the maxlength a browser cuts a pasted address to; the adapter refuses one too long to store.
+ACCOUNT_FORMS = {
+    "add_email": "accounts.email_forms.AddEmailForm",
+    "change_email": "accounts.email_forms.ChangeEmailForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Conecto+: "
+# Messages and mails name people by their name, or their address before they have given one, never by
+# the username allauth made up from the address ("Du har loggat in som anna.").
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 # allauth's rate limits, written out so they are visible (README.md, "Accounts and single sign-on").
 # The counters live in the cache: with several processes set REDIS_URL so they share them.
 ACCOUNT_RATE_LIMITS = {
@@ -196,6 +206,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Conecto+"
+# The sender of every mail (accounts, review notifications) and of error mails, with a name people
+# recognise; production derives the address from the site's host unless these are set.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Conecto+ <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database search; on PostgreSQL each page is stemmed in its own language (home/search_backend.py).
 WAGTAILSEARCH_BACKENDS = {
