@@ -306,7 +306,7 @@ class EventPage(BasePage):
         from .structured_data import as_script, event_json_ld
 
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = localized_themes(self)
+        context["themes"] = localized_themes(self, request)
         context["audiences"] = list(self.audience.all())
         context["calendar_feed"] = event_feed_links(request, self)
         context["json_ld"] = as_script(

@@ -141,7 +141,9 @@ class ThemeIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = ThemePage.objects.child_of(self).live().public().specific()
+        from .privacy import viewable
+
+        context["themes"] = viewable(ThemePage.objects.child_of(self).live(), request).specific()
         return context
 
 
@@ -160,7 +162,7 @@ class ThemePage(BasePage):
         from .themes import feed_for, sections_for
 
         context = super().get_context(request, *args, **kwargs)
-        context["theme_sections"] = sections_for(self)
+        context["theme_sections"] = sections_for(self, request)
         context["calendar_feed"] = feed_for(request, self)
         return context
 
@@ -262,9 +264,11 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from .privacy import viewable
+
         keys = [theme.translation_key for theme in self.themes.all()]
         context["theme_links"] = (
-            ThemePage.objects.live()
+            viewable(ThemePage.objects.live(), request)
             .filter(locale_id=self.locale_id, translation_key__in=keys)
             .order_by("path")
             if keys
@@ -275,13 +279,15 @@ class NewsPage(BasePage):
         return context
 
 
-def news_items(locale_id):
-    """Live, public news of one language, newest first, with listing images and their renditions."""
+def news_items(locale_id, request=None):
+    """Live news of one language that ``request`` may open (without one: public news), newest first,
+    with listing images and their renditions."""
     from wagtail.images import get_image_model
 
+    from .privacy import viewable
+
     return (
-        NewsPage.objects.live()
-        .public()
+        viewable(NewsPage.objects.live(), request)
         .filter(locale_id=locale_id)
         .order_by("-date", "-first_published_at", "-pk")
         .prefetch_related(
@@ -290,8 +296,8 @@ def news_items(locale_id):
     )
 
 
-def latest_news(locale_id, limit):
-    return list(news_items(locale_id)[:limit])
+def latest_news(locale_id, limit, request=None):
+    return list(news_items(locale_id, request)[:limit])
 
 
 class StandardPage(BasePage):

@@ -11,6 +11,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
 from events.models import EventPage, Occurrence, SignupMode
+from home.privacy import closed_to
 
 from .progress import MATERIAL, dates_required
 
@@ -47,13 +48,11 @@ def effort_text(hours, without_estimate=0):
     return text
 
 
-def _localized(model, ids, locale):
+def _localized(objects, ids, locale):
     """{id: the object or its translation in ``locale``} for translatable pages, in two queries."""
-    originals = model.objects.in_bulk(ids)
+    originals = objects.in_bulk(ids)
     keys = {obj.translation_key for obj in originals.values()}
-    translated = {
-        obj.translation_key: obj for obj in model.objects.filter(translation_key__in=keys, locale=locale)
-    }
+    translated = {obj.translation_key: obj for obj in objects.filter(translation_key__in=keys, locale=locale)}
     return {pk: translated.get(obj.translation_key, obj) for pk, obj in originals.items()}
 
 
@@ -64,8 +63,14 @@ def step_rows(paths, request, now=None):
     locale = Locale.get_active()
     structures = {path.pk: path.structure for path in paths}
     steps = [step for structure in structures.values() for step in structure.steps]
-    events = _localized(EventPage, {s.event_id for s in steps if s.event_id}, locale)
-    pages = _localized(Page, {s.page_id for s in steps if s.page_id}, locale)
+    # ``closed``: under a view restriction the request does not pass; such a step shows no title,
+    # link or dates of its event (home/privacy.py).
+    events = _localized(
+        EventPage.objects.annotate(closed=closed_to(request)),
+        {s.event_id for s in steps if s.event_id},
+        locale,
+    )
+    pages = _localized(Page.objects, {s.page_id for s in steps if s.page_id}, locale)
     documents = get_document_model().objects.in_bulk({s.document_id for s in steps if s.document_id})
 
     # A live translation has the source's dates with its own notes and titles (events/translation_sync.py):
@@ -120,6 +125,15 @@ def step_rows(paths, request, now=None):
                     attendance_confirms=bool(event and event.signup == SignupMode.SITE),
                     dates_required=dates_required(step, len(offered)),
                 )
+                if event is not None and event.closed:
+                    row.update(
+                        title=_("An event that is not open to you"),
+                        url="",
+                        event=None,
+                        upcoming=[],
+                        last_past=None,
+                        closed=True,
+                    )
             prerequisite = by_id.get(step.prerequisite) if step.prerequisite else None
             row["prerequisite_number"] = numbers.get(prerequisite.id) if prerequisite else None
             path_rows.append(row)

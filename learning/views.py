@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from events.feeds import feed_links
+from home.privacy import viewable
 from home.themes import localized_themes
 
 from . import progress_store
@@ -34,7 +35,9 @@ from .progress import evaluate
 def path_index(index, request, *args, **kwargs):
     """The paths of one index, filtered by theme and audience with plain links; nonsense is a 400."""
     paths = (
-        LearningPathPage.objects.child_of(index).live().public().order_by("path").prefetch_related("audience")
+        viewable(LearningPathPage.objects.child_of(index).live(), request)
+        .order_by("path")
+        .prefetch_related("audience")
     )
     filterset = LearningPathFilterSet(request.GET, queryset=paths, request=request)
     context = index.get_context(request, *args, **kwargs)
@@ -68,7 +71,7 @@ def path_page(page, request, status=200, error=None):
         following=following,
         progress=progress,
         error=error,
-        themes=localized_themes(page),
+        themes=localized_themes(page, request),
         audiences=list(page.audience.all()),
         roles=list(page.roles.all()),
         login_url=reverse("account_login") + "?" + urlencode({"next": page_url}),

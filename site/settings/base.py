@@ -137,6 +137,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# A page open to signed-in people only sends others to the site's own login page (allauth's, in the
+# visitor's language) and back; Wagtail's default (/_util/login/) is not served here.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# The password form of a password-protected page, in the site's layout.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "home/password_required.html"  # noqa: S105 (a template name)
 # Signing in leads to what people come for: their paths, next sessions and progress.
 LOGIN_REDIRECT_URL = "my_learning"
 
