@@ -6,26 +6,8 @@ from ("teams" or "zoom"), the meeting's title and start when the file says them,
 worth showing (rows skipped, times that could not be read). Anything it cannot read raises
 `AttendanceFileError`, whose message names the line and the reason; nothing else escapes.
 
-What the files look like, as far as public descriptions show them (the search corpora "pages",
-"docs" and "issues" at the time of writing):
-
-- Teams (Microsoft support, "Manage meeting attendance reports in Microsoft Teams", and the
-  Microsoft Graph `attendanceRecord` reference): a .csv downloaded from the meeting, in UTF-16 LE
-  with a BOM and tabs, or UTF-8 with commas; numbered sections "1. Summary" (key/value rows:
-  "Meeting title", "Start time", ...), "2. Participants" (one row a person: Name, First Join,
-  Last Leave, In-Meeting Duration, Email, Participant ID (UPN), Role) and "3. In-Meeting
-  Activities" (one row a join: Name, Join Time, Leave Time, Duration, Email, Role); durations as
-  "1h 3m 10s"; roles Organizer, Presenter, Attendee (Graph also names None). Exports transcribed
-  in public test suites show CRLF line ends. Column names are matched case-blind.
-- The Swedish headings ("Sammanfattning", "Deltagare", "Namn", "E-post", "Varaktighet i möte",
-  "Första anslutning", "Senaste frånkoppling", "Roll", "Deltagar-ID (UPN)", roles Organisatör
-  and Presentatör) are those given in issue 20; no public Swedish export was found, so the
-  Swedish summary rows (title, start) are not read.
-- Zoom (Zoom support KB0082659, "meeting and webinar history report", and exports quoted in
-  public issues): the participant report, optionally below a meeting block ("Meeting ID, Topic,
-  Start Time, End Time, User Email, Duration (Minutes), Participants" and one row), then "Name
-  (Original Name), User Email, Join Time, Leave Time, Duration (Minutes), Guest[, Recording
-  Consent]", one row a join, whole minutes. The meeting block's User Email is the host's.
+The layouts it reads, and where that knowledge comes from, are described in
+docs/attendance-files.md.
 
 The file's encoding is found from its BOM, else from NUL bytes (UTF-16 without a BOM), else UTF-8,
 else Windows-1252 (what Excel writes when a file is saved again); the delimiter is whichever of
