@@ -105,6 +105,7 @@ def test_bulk_pages_are_the_pages_one_publish_at_a_time_makes(calendars, name):
     assert Page.find_problems() == ([], [], [], [], [])  # treebeard's own check of paths and numchild
 
 
+@pytest.mark.usefixtures("on_calendar_files_day")  # the file's series is upcoming, so in the feed
 def test_bulk_pages_are_found_listed_in_feeds_and_publishable_again(calendars, client, django_user_model):
     calendar = calendars[0]
     apply_import(parse_calendar((ICS / "outlook_weekly.ics").read_bytes()), calendar)
