@@ -26,6 +26,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.mkdtemp(prefix="conecto-test-db-")) / "test.sqlite3")
     }
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;"
+# Each test process has a cache of its own, even with REDIS_URL set: tests empty the cache between
+# them (tests/conftest.py), and the parallel workers of `make test` must not empty each other's.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+}
 # Query-count and page tests measure pages being built; the page cache's own tests turn it on.
 PAGE_CACHE_SECONDS = 0
 
