@@ -22,7 +22,8 @@ from events.models import EventPage
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
 import programme
 
-pytestmark = pytest.mark.django_db
+# The fixed calendar files are read on the day before their dates (tests/events/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_calendar_files_day")]
 
 ICS = Path(__file__).parent / "ics"
 FILES = ["outlook_weekly.ics", "apple_overrides.ics", "google_override_titles.ics", "allday_multiday.ics"]
@@ -105,7 +106,6 @@ def test_bulk_pages_are_the_pages_one_publish_at_a_time_makes(calendars, name):
     assert Page.find_problems() == ([], [], [], [], [])  # treebeard's own check of paths and numchild
 
 
-@pytest.mark.usefixtures("on_calendar_files_day")  # the file's series is upcoming, so in the feed
 def test_bulk_pages_are_found_listed_in_feeds_and_publishable_again(calendars, client, django_user_model):
     calendar = calendars[0]
     apply_import(parse_calendar((ICS / "outlook_weekly.ics").read_bytes()), calendar)
