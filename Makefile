@@ -14,6 +14,14 @@ CALCLIENT_INSTALLED := $(CALCLIENT)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BASE_URL = http://$(HOST):$(PORT)
+# pytest-xdist: TEST_WORKERS processes (`auto`: one per core; 0 runs the suite in this process), and a
+# worker that runs out of tests takes some from another's queue, so one slow test does not hold the end.
+TEST_WORKERS ?= auto
+XDIST = -n $(TEST_WORKERS) --dist worksteal
+# What the PostgreSQL pass runs: every test that uses the database but the browser tests, and the
+# browser tests marked `postgres` (tests/conftest.py marks `database`, tests/e2e/conftest.py `e2e`).
+POSTGRES_TESTS = (database and not e2e) or postgres
+CLOCK_SHIFT_DAYS ?= 365
 # The Python files django-upgrade checks (migrations are Django's own output).
 PY_SOURCES = manage.py $(shell find accounts bench events home learning site tests tools -name '*.py' -not -path '*/migrations/*')
 
@@ -40,7 +48,8 @@ $(NODE_INSTALLED): package.json package-lock.json
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo "Variables: HOST and PORT (run, seed: where the site is served and what its links, feeds and mails"
-	@echo "  point to), DATABASE_URL, PYTEST_ARGS, BENCH_ARGS. Every environment variable: .env.example."
+	@echo "  point to), DATABASE_URL, PYTEST_ARGS, TEST_WORKERS, CLOCK_SHIFT_DAYS, BENCH_ARGS. Every environment"
+	@echo "  variable: .env.example."
 
 .PHONY: install
 install: $(INSTALLED) ## Create .venv and install the locked dependencies
@@ -65,12 +74,17 @@ browser: $(NODE_INSTALLED) ## Install Debian's chromium (when root) and axe-core
 $(CALCLIENT): $(CALCLIENT_INSTALLED) ## Create .venv-calclient with vdirsyncer and khal for the feed tests
 
 .PHONY: test
-test: $(INSTALLED) browser $(CALCLIENT) ## Run the whole test suite (SQLite unless DATABASE_URL is set)
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+test: $(INSTALLED) browser $(CALCLIENT) ## Run the whole test suite in parallel (SQLite unless DATABASE_URL is set)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 .PHONY: test-postgres
-test-postgres: $(INSTALLED) browser $(CALCLIENT) ## Run the suite against PostgreSQL on 127.0.0.1
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1/test} DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+test-postgres: $(INSTALLED) browser $(CALCLIENT) ## The tests that use the database, on PostgreSQL on 127.0.0.1 (no browser tests)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1/test} DJANGO_ALLOW_ASYNC_UNSAFE=true \
+		$(PY) -m pytest $(XDIST) -m "$(POSTGRES_TESTS)" $(PYTEST_ARGS)
+
+.PHONY: test-shifted
+test-shifted: $(INSTALLED) browser $(CALCLIENT) ## The whole suite with the clock CLOCK_SHIFT_DAYS (365) days ahead: it must pass on any day
+	TEST_CLOCK_SHIFT_DAYS=$(CLOCK_SHIFT_DAYS) DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 .PHONY: bench
 bench: $(INSTALLED) ## Production-like benchmark at 100, 1,000 and 5,000 events into bench/results.md (BENCH_ARGS="--sizes 100")

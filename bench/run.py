@@ -306,6 +306,9 @@ def measure_size(size, args, directory):
     port = free_port()
     database = make_database(args.database_url, size)
     database_url, cleanup = database if database else (f"sqlite:///{directory}/bench.sqlite3", None)
+    if args.sqlite_template and not database:
+        # A copy of a database migrated by this very code (the smoke test's): `migrate` then only checks.
+        shutil.copyfile(args.sqlite_template, directory / "bench.sqlite3")
     cache_url = "" if args.no_redis else redis_url()
     env = environment(directory, database_url, cache_url, port)
     results = {"size": size, "cache": "Redis" if cache_url else "local memory", "rows": []}
@@ -496,6 +499,9 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
     parser.add_argument("--no-redis", action="store_true")
+    parser.add_argument(
+        "--sqlite-template", type=Path, help="start each SQLite database as a copy of this migrated one"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     args = parser.parse_args()
     all_results = []
@@ -524,6 +530,7 @@ def one_size():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
     parser.add_argument("--no-redis", action="store_true")
+    parser.add_argument("--sqlite-template", type=Path)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:

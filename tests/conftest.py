@@ -17,6 +17,16 @@ from tests.helpers import publish
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that uses the database `database`: the PostgreSQL pass of CI runs those, less
+    the browser tests (`e2e`), plus any test marked `postgres` (README, Tests)."""
+    for item in items:
+        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
@@ -113,3 +123,12 @@ def smtp_inbox(settings):
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     yield inbox
     controller.stop()
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+    from django.utils import timezone
+
+    if getattr(settings, "CLOCK_SHIFT_DAYS", 0):
+        return f"clock moved {settings.CLOCK_SHIFT_DAYS} days ahead (TEST_CLOCK_SHIFT_DAYS): now is {timezone.now():%Y-%m-%d %H:%M} UTC"
+    return None

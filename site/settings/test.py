@@ -1,3 +1,4 @@
+import os
 import tempfile
 from pathlib import Path
 
@@ -25,5 +26,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.mkdtemp(prefix="conecto-test-db-")) / "test.sqlite3")
     }
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;"
+# Each test process has a cache of its own, even with REDIS_URL set: tests empty the cache between
+# them (tests/conftest.py), and the parallel workers of `make test` must not empty each other's.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+}
 # Query-count and page tests measure pages being built; the page cache's own tests turn it on.
 PAGE_CACHE_SECONDS = 0
+
+# The suite on another day (README, Tests): TEST_CLOCK_SHIFT_DAYS=365 moves "now" a year ahead, and the
+# clock keeps ticking from there. Set here, not in a pytest hook, so that the `manage.py` processes a
+# test starts with these settings (and the environment it inherits) live on the same day as the test.
+if os.environ.get("TEST_CLOCK_SHIFT_DAYS"):
+    import datetime as _dt
+
+    import time_machine
+
+    CLOCK_SHIFT_DAYS = int(os.environ["TEST_CLOCK_SHIFT_DAYS"])
+    time_machine.travel(_dt.datetime.now(_dt.UTC) + _dt.timedelta(days=CLOCK_SHIFT_DAYS), tick=True).start()

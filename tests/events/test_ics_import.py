@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from dateutil import rrule
 from django.core.management import CommandError, call_command
@@ -21,7 +22,8 @@ from events.ics_import import apply_import, parse_calendar
 from events.models import EventPage, Occurrence
 from home.models import HomePage
 
-pytestmark = pytest.mark.django_db
+# The fixed calendar files are read on the day before their dates (tests/events/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_calendar_files_day")]
 
 ICS = Path(__file__).parent / "ics"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -172,8 +174,9 @@ def test_google_utc_times_single_events_local_series_by_their_rule(calendar, cli
     assert starts(breakfast) == list(expected)
     # ... which is 08:00 in Stockholm before the change and 07:00 after it, as in the source calendar.
     assert [s.astimezone(STOCKHOLM).hour for s in starts(breakfast)] == [8, 8, 8, 7, 7, 7]
-    # and how visitors read it: in Stockholm time, not in UTC.
-    archive = BeautifulSoup(client.get("/sv/kalender/?view=past").content, "html.parser")
+    # and how visitors read it: in Stockholm time, not in UTC, in the archive once the dates have passed.
+    with time_machine.travel(dt.datetime(2026, 12, 15, 12, tzinfo=UTC), tick=True):
+        archive = BeautifulSoup(client.get("/sv/kalender/?view=past").content, "html.parser")
     shown = {t["datetime"]: t.get_text() for t in archive.select("time")}
     assert shown["2026-10-07T08:00:00+02:00"].endswith("08:00")
     assert shown["2026-10-28T07:00:00+01:00"].endswith("07:00")

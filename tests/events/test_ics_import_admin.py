@@ -18,7 +18,8 @@ from events.import_uploads import KEPT_PER_EDITOR, keep_upload
 from events.models import EventPage, Occurrence, PendingCalendarImport
 from tests.helpers import member_of
 
-pytestmark = pytest.mark.django_db
+# The fixed calendar files are read on the day before their dates (tests/events/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_calendar_files_day")]
 
 ICS = Path(__file__).parent / "ics"
 PASSWORD = "Kalender-lösen-2026"

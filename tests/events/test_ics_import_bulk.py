@@ -22,7 +22,8 @@ from events.models import EventPage
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
 import programme
 
-pytestmark = pytest.mark.django_db
+# The fixed calendar files are read on the day before their dates (tests/events/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_calendar_files_day")]
 
 ICS = Path(__file__).parent / "ics"
 FILES = ["outlook_weekly.ics", "apple_overrides.ics", "google_override_titles.ics", "allday_multiday.ics"]

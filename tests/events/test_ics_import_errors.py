@@ -19,6 +19,9 @@ from events.factories import EventIndexPageFactory
 from events.ics_import import MAX_BYTES, MAX_EVENTS, CalendarError, parse_calendar
 from events.models import EventPage, Occurrence
 
+# The fixed calendar files are read on the day before their dates (tests/events/conftest.py).
+pytestmark = pytest.mark.usefixtures("on_calendar_files_day")
+
 ICS = Path(__file__).parent / "ics"
 HEADER = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Conecto test//Kalender//SV"]
 GOOD_EVENT = [
