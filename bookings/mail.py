@@ -32,6 +32,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bookings.invitations import CANCEL, REQUEST, InvitationDate, invitation_calendar, uri
 
@@ -183,8 +184,9 @@ SUBJECTS = {
     Kind.APPROVED: lambda: _("Approved: %(title)s"),
     Kind.REJECTED: lambda: _("Not approved: %(title)s"),
     Kind.CHANGED: lambda: _("Changed: %(title)s"),
-    Kind.CANCELLED_BY_PERSON: lambda: _("Cancelled: %(title)s"),
-    Kind.CANCELLED_BY_ORGANISER: lambda: _("Cancelled: %(title)s"),
+    # A booking is cancelled ("avbokad"); a date itself is cancelled ("inställt").
+    Kind.CANCELLED_BY_PERSON: lambda: pgettext("a booking", "Cancelled: %(title)s"),
+    Kind.CANCELLED_BY_ORGANISER: lambda: pgettext("a booking", "Cancelled: %(title)s"),
     Kind.DATE_CANCELLED: lambda: _("Cancelled: %(title)s"),
     Kind.EXPIRED: lambda: _("No place this time: %(title)s"),
     Kind.PLACE_OPEN: lambda: _("A place is free: %(title)s"),
