@@ -2,7 +2,7 @@
 
 The task runs on its own backend alias, ``mail`` (settings ``TASKS``): the immediate backend in
 development and tests, the database backend (django-tasks-db) in production, whose queue
-``python manage.py db_worker --backend mail`` works through (README.md, "Mail in the background").
+``python manage.py db_worker --backend mail`` works through (README.md, "Production processes").
 The ``default`` alias stays immediate, so Wagtail's own tasks run as before.
 
 The task gets the mail as plain JSON (``BookingMail.as_json``) and builds the message when it sends
