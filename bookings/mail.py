@@ -22,7 +22,7 @@ build the message when it sends it: the invitation's DTSTAMP is then the time of
 
 import datetime as dt
 import enum
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
@@ -238,9 +238,18 @@ def build_message(mail: BookingMail, now: dt.datetime | None = None, connection=
     )
     message.attach_alternative(html, "text/html")
     if method:
+        # The event's place where a date names none; a cancellation needs no join link any more.
+        calendar_dates = [
+            replace(
+                date,
+                location=date.location or mail.event.place,
+                join_url=date.join_url if method == REQUEST else "",
+            )
+            for date in mail.dates
+        ]
         calendar = invitation_calendar(
             method,
-            mail.dates,
+            calendar_dates,
             organizer_email=organizer_email,
             organizer_name=organizer_name,
             attendee_email=mail.person.email,

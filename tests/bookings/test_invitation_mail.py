@@ -105,6 +105,16 @@ def test_every_kind_arrives_with_the_mime_structure_a_calendar_client_needs(mail
     assert event.status.value == ("CANCELLED" if method == CANCEL else "CONFIRMED")
 
 
+def test_the_calendar_takes_the_events_place_when_the_date_names_none(mail_settings):
+    send(Kind.BOOKED, dates=[a_date(location="")])
+    send(Kind.CANCELLED_BY_ORGANISER, dates=[a_date(sequence=1)])
+    booked, cancelled = mail_settings.messages
+    (event,) = read_ical(calendar_parts(booked)[1]).events
+    assert event.location == EVENT.place
+    # A cancellation takes the date out of the calendar: it no longer hands out the join link.
+    assert "meet.example.org" not in calendar_parts(cancelled)[1]
+
+
 def test_a_rejected_request_that_never_reached_the_calendar_carries_no_invitation(mail_settings):
     send(Kind.REJECTED, in_calendar=False)
     message = mail_settings.pop()
