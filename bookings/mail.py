@@ -136,6 +136,19 @@ class BookingMail:
         )
 
 
+def one_per_date(mail: BookingMail) -> list[BookingMail]:
+    """The mails to send for ``mail``: one per date when it carries a calendar, else ``mail`` itself.
+
+    A REQUEST or CANCEL that holds several UIDs is one the clients handle badly: Outlook and other
+    readers take only the first event, Thunderbird treats it as a plain import. So a series booked
+    together gets one invitation per date (each with its own UID and SEQUENCE), while a mail
+    without a calendar (waiting list, pending approval) lists all the dates in one message.
+    """
+    if mail.method is None or len(mail.dates) == 1:
+        return [mail]
+    return [replace(mail, dates=(date,)) for date in sorted(mail.dates, key=lambda date: date.start)]
+
+
 class InvitationMessage(EmailMultiAlternatives):
     """Django's message with the iTIP method on its ``text/calendar`` part (RFC 6047 2.4)."""
 

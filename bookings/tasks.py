@@ -24,7 +24,7 @@ import smtplib
 from django.utils import timezone
 from django_tasks import task
 
-from bookings.mail import BookingMail, build_message
+from bookings.mail import BookingMail, build_message, one_per_date
 
 logger = logging.getLogger("bookings.mail")
 
@@ -76,6 +76,10 @@ def send_booking_mail(mail: dict, attempt: int = 1) -> str:
     return booking_mail.person.email
 
 
-def enqueue_booking_mail(mail: BookingMail):
-    """Queue one mail; call it from ``transaction.on_commit`` so a rolled-back booking sends nothing."""
-    return send_booking_mail.enqueue(mail.as_json())
+def enqueue_booking_mail(mail: BookingMail) -> list:
+    """Queue the mail (one per date when it carries an invitation: bookings.mail.one_per_date).
+
+    Call it from ``transaction.on_commit`` so a rolled-back booking sends nothing. Returns the task
+    results, one per message.
+    """
+    return [send_booking_mail.enqueue(each.as_json()) for each in one_per_date(mail)]

@@ -72,8 +72,8 @@ def calendar_parts(message):
 
 def send(kind, person=ANNA, dates=None, **fields):
     mail = BookingMail(kind=kind, person=person, event=EVENT, dates=tuple(dates or [a_date()]), **fields)
-    result = enqueue_booking_mail(mail)
-    assert result.status == "SUCCESSFUL", result.errors
+    for result in enqueue_booking_mail(mail):
+        assert result.status == "SUCCESSFUL", result.errors
     return mail
 
 
@@ -113,6 +113,25 @@ def test_the_calendar_takes_the_events_place_when_the_date_names_none(mail_setti
     assert event.location == EVENT.place
     # A cancellation takes the date out of the calendar: it no longer hands out the join link.
     assert "meet.example.org" not in calendar_parts(cancelled)[1]
+
+
+def test_a_series_booked_together_gets_one_invitation_per_date_and_one_waiting_mail(mail_settings):
+    first = a_date()
+    series = [
+        a_date(uid=f"series-{week}", start=first.start + dt.timedelta(weeks=week)) for week in (0, 1, 2)
+    ]
+    send(Kind.BOOKED, dates=series)
+    invitations = list(mail_settings.messages)
+    assert len(invitations) == 3
+    uids = []
+    for message in invitations:
+        (event,) = read_ical(calendar_parts(message)[1]).events  # one UID per iTIP message
+        uids.append(event.uid)
+    assert uids == ["series-0", "series-1", "series-2"]
+    mail_settings.messages.clear()
+    send(Kind.WAITING, dates=series, position=4)
+    (waiting,) = mail_settings.messages
+    assert waiting.get_body(("plain",)).get_content().count("\n- ") == 3
 
 
 def test_a_rejected_request_that_never_reached_the_calendar_carries_no_invitation(mail_settings):
@@ -166,7 +185,7 @@ def test_the_place_and_join_link_are_in_the_body_only_for_a_person_with_a_place(
 def test_a_hostile_title_is_escaped_in_the_html_and_kept_off_the_subject_line(mail_settings):
     hostile = EventInfo(title="<script>alert(1)</script>\r\nBcc: evil@example.org", url=EVENT.url)
     mail = BookingMail(kind=Kind.BOOKED, person=ANNA, event=hostile, dates=(a_date(summary=hostile.title),))
-    assert enqueue_booking_mail(mail).status == "SUCCESSFUL"
+    assert [result.status for result in enqueue_booking_mail(mail)] == ["SUCCESSFUL"]
     message = mail_settings.pop()
     assert message["Bcc"] is None
     assert "\n" not in message["Subject"]
@@ -266,10 +285,10 @@ def test_in_production_the_mail_waits_in_the_database_queue_for_the_worker(setti
         **settings.TASKS,
         "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     }
-    result = send_later = enqueue_booking_mail(
+    (send_later,) = enqueue_booking_mail(
         BookingMail(kind=Kind.BOOKED, person=ANNA, event=EVENT, dates=(a_date(),))
     )
-    assert result.status == "READY"
+    assert send_later.status == "READY"
     assert mail_settings.messages == []
     call_command("db_worker", "--backend", "mail", "--batch", "--no-startup-delay")
     send_later.refresh()
