@@ -7,4 +7,6 @@ class BookingsConfig(AppConfig):
     verbose_name = _("Bookings")
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        # receivers first: a publish cancels a date's bookings before notifications looks for changes.
+        from . import receivers  # noqa: F401, I001
+        from . import notifications  # noqa: F401

@@ -285,12 +285,14 @@ class EventPage(BasePage):
         from home.themes import localized_themes
 
         from .feeds import event_feed_links
+        from .signup_sections import signup_sections
         from .structured_data import as_script, event_json_ld
 
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = localized_themes(self)
         context["audiences"] = list(self.audience.all())
         context["calendar_feed"] = event_feed_links(request, self)
+        context["signup_sections"] = signup_sections(request, self)
         context["json_ld"] = as_script(
             event_json_ld(self, self.upcoming_occurrences, self.get_full_url(request))
         )
@@ -299,6 +301,12 @@ class EventPage(BasePage):
     @cached_property
     def upcoming_occurrences(self):
         return list(self.occurrences.filter(end__gte=timezone.now()).order_by("start"))
+
+    @property
+    def public_online_url(self):
+        """The meeting link public pages and feeds may show: none when people sign up here, since the
+        link then goes only to those who have a place (issue 19)."""
+        return "" if self.signup == SignupMode.SITE else self.online_url
 
     @property
     def is_scheduled(self):

@@ -31,7 +31,7 @@ def event_location(event, page_url):
             }
         )
     if event.event_format != EventFormat.ON_SITE:
-        places.append({"@type": "VirtualLocation", "url": event.online_url or page_url})
+        places.append({"@type": "VirtualLocation", "url": event.public_online_url or page_url})
     return places[0] if len(places) == 1 else places
 
 

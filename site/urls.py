@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("feeds/", include("events.urls")),
     path(_("search/"), search, name="search"),
+    path("", include("bookings.urls")),
     path("", include("learning.urls")),
     # Wagtail's page view after the routing shortcut of home/routing.py; Wagtail's other URLs follow.
     re_path(serve_pattern, serve, name="wagtail_serve"),

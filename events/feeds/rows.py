@@ -254,6 +254,7 @@ DATA_FIELDS = (
     "venue_name",
     "address",
     "online_url",
+    "signup",
     "registration_url",
     "sequence",
 )
@@ -291,6 +292,7 @@ class EventData(_Fields):
     # The page's own definitions, so that a row says exactly what the page would.
     all_day = EventPage.all_day
     local_bounds = EventPage.local_bounds
+    public_online_url = EventPage.public_online_url
 
     pk = _Fields.id
 
@@ -388,7 +390,7 @@ def _status(event):
 
 
 def _location(event):
-    return _place(_language(), event.venue_name, event.address, event.event_format, event.online_url)
+    return _place(_language(), event.venue_name, event.address, event.event_format, event.public_online_url)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -408,8 +410,8 @@ def _description(event, page_url, note=""):
         parts.append(note)
     if event.introduction:
         parts.append(event.introduction)
-    if event.online_url:
-        parts.append(_("Online meeting: %(url)s") % {"url": event.online_url})
+    if event.public_online_url:
+        parts.append(_("Online meeting: %(url)s") % {"url": event.public_online_url})
     if event.registration_url and event.status == EventStatus.SCHEDULED:
         parts.append(_("Register: %(url)s") % {"url": event.registration_url})
     if page_url:
@@ -533,8 +535,8 @@ def _row(event, page_url, start, end, status, description, title="", **extra):
         status=status,
         description=description,
         location=_location(event),
-        conference=event.online_url if event.event_format != EventFormat.ON_SITE else "",
-        conference_label=_("Online meeting") if event.online_url else "",
+        conference=event.public_online_url if event.event_format != EventFormat.ON_SITE else "",
+        conference_label=_("Online meeting") if event.public_online_url else "",
         categories=(_type_label(_language(), event.event_type),),
         last_modified=event.last_published_at,
         **extra,
