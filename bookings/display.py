@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import SignupMode
+from events.models import Occurrence, SignupMode
 from home.page_cache import depend_on_version
 from home.versions import bump_versions, current_version
 
@@ -145,3 +145,81 @@ def signup_context(request, page):
         "next": page_url + "#signup",
         "asks_adjustments": page.asks_adjustments,
     }
+
+
+def step_signup(request, event, occurrences, next_url):
+    """A path's session step: its dates with the same forms as the event page, or None without sign-up."""
+    if event is None or event.signup != SignupMode.SITE or not event.live:
+        return None
+    now = timezone.now()
+    dates = date_views(request, event, [o for o in occurrences if o.start > now], now)
+    return {
+        "page": event,
+        "dates": dates,
+        "series": event.books_whole_series,
+        "series_bookable": event.books_whole_series
+        and bool(dates)
+        and not any(d.booking for d in dates)
+        and all(d.refusal is None for d in dates),
+        "series_full": event.books_whole_series and any(d.full for d in dates),
+        "booked": [d for d in dates if d.booking is not None],
+        "book_url": reverse("book", kwargs={"event_id": event.pk}),
+        "login_url": login_url(request, next_url),
+        "next": next_url,
+        "asks_adjustments": event.asks_adjustments,
+    }
+
+
+@dataclass
+class PersonBooking:
+    """One of a person's active bookings as "My learning" and the personal feed show it."""
+
+    booking: Booking
+    occurrence: object  # in the wanted language where the event has it
+
+    @property
+    def state(self):
+        return self.booking.state
+
+    @property
+    def position(self):
+        return position_of(self.booking)
+
+    @property
+    def event(self):
+        return self.occurrence.event
+
+    @property
+    def join_url(self):
+        # The meeting link goes only to those with a place (issue 19).
+        return self.event.online_url if self.booking.state == BookingState.BOOKED else ""
+
+
+def active_bookings(user, language, ending_after=None):
+    """The person's booked, pending and waiting dates that end after ``ending_after`` (default now),
+    in date order: two queries however many bookings there are."""
+    ending_after = ending_after or timezone.now()
+    bookings = list(
+        with_position(
+            Booking.objects.filter(user=user, state__in=ACTIVE_STATES).select_related("session_date")
+        )
+    )
+    if not bookings:
+        return []
+    occurrences = Occurrence.objects.filter(
+        event__translation_key__in={b.session_date.event_key for b in bookings},
+        original_start__in={b.session_date.original_start for b in bookings},
+        event__live=True,
+        end__gt=ending_after,
+    ).select_related("event", "event__locale")
+    best = {}
+    for occurrence in occurrences:
+        key = (occurrence.event.translation_key, occurrence.original_start)
+        if key not in best or occurrence.event.locale.language_code == language:
+            best[key] = occurrence
+    found = []
+    for booking in bookings:
+        occurrence = best.get((booking.session_date.event_key, booking.session_date.original_start))
+        if occurrence is not None:
+            found.append(PersonBooking(booking, occurrence))
+    return sorted(found, key=lambda item: (item.occurrence.start, item.booking.pk))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
-from events.models import EventPage, Occurrence
+from events.models import EventPage, Occurrence, SignupMode
 
 from .progress import MATERIAL, dates_required
 
@@ -131,6 +131,10 @@ def annotate_progress(rows, progress, may_report):
         row["is_next"] = bool(progress and progress.next_step == step.id)
         if step.kind == MATERIAL:
             row["can_mark_done"] = may_report and not row["done"] and not row["blocked"]
+        elif row.get("event") is not None and row["event"].signup == SignupMode.SITE:
+            # A session booked here is done when attendance is taken, never self-reported (issue 19).
+            row["waits_for_attendance"] = True
+            row["can_mark_done"] = False
         else:
             row["can_mark_done"] = (
                 may_report

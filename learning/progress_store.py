@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import Occurrence
+from events.models import EventPage, Occurrence, SignupMode
 
 from .models import PathCompletion, PathFollow, ProgressSource, StepCompletion
 from .progress import evaluate, may_self_report_session
@@ -73,6 +73,8 @@ def mark_done(user, path, step_id, source=ProgressSource.SELF_REPORT):
     if step_id in progress.blocked:
         raise NotAllowed("blocked")
     if step.is_session and source == ProgressSource.SELF_REPORT:
+        if EventPage.objects.filter(pk=step.event_id, signup=SignupMode.SITE).exists():
+            raise NotAllowed("attendance")
         past, offered = session_dates(step.event_id)
         if not may_self_report_session(step, past, offered):
             raise NotAllowed("not_yet")
