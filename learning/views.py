@@ -56,7 +56,7 @@ def path_page(page, request, status=200, error=None):
     if user.is_authenticated:
         following = progress_store.is_following(user, page)
         progress = progress_store.progress_for(user, page)
-    annotate_progress(rows, progress, user.is_authenticated)
+    annotate_progress(rows, progress, user.is_authenticated, since=getattr(user, "date_joined", None))
     page_url = page.get_url(request) or ""
     for row in rows:
         if row["step"].is_session:
@@ -117,7 +117,8 @@ def leave(page, request):
 NOT_ALLOWED_MESSAGES = {
     "blocked": lambda: _("Do the step it depends on first."),
     "not_yet": lambda: _("A session can be marked done once its date has passed."),
-    "attendance": lambda: _("This session is marked done when the organiser takes attendance."),
+    "before_account": lambda: _("A date held before you had an account cannot be marked done."),
+    "attendance": lambda: _("This session is marked done when the organiser records your attendance."),
 }
 
 
@@ -164,7 +165,7 @@ def my_learning(request):
             structure, done_ids.get(page.translation_key, ()), page.translation_key in completed
         )
         page_rows = rows[page.pk]
-        annotate_progress(page_rows, progress, True)
+        annotate_progress(page_rows, progress, True, since=request.user.date_joined)
         entries.append(
             {
                 "page": page,
@@ -174,7 +175,7 @@ def my_learning(request):
                 "next": next((row for row in page_rows if row["is_next"]), None),
                 "history_count": len(progress.history),
                 "waiting_attendance": [
-                    row for row in page_rows if row.get("waits_for_attendance") and not row["done"]
+                    row for row in page_rows if row.get("attendance_confirms") and not row["done"]
                 ],
             }
         )

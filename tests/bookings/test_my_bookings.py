@@ -159,7 +159,7 @@ def test_a_session_step_books_from_the_path_page_and_waits_for_attendance(
     assert refused.status_code == 400
     assert not progress_store.completed_step_ids(anna, [path.translation_key]).get(path.translation_key)
     soup = my_learning(client)
-    assert "klar när din närvaro har registrerats" in soup.get_text()
+    assert "Klar när din närvaro har registrerats" in soup.get_text()
 
 
 # Mail -----------------------------------------------------------------------------------------
