@@ -21,9 +21,8 @@ from django.db import transaction
 from django.db.models import F
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Site
-from wagtail.signals import page_published
 
 from events.models import EventPage, Occurrence, SignupMode
 
@@ -255,9 +254,42 @@ def send_changes(event_key):
     announce(changes)
 
 
-@receiver(page_published, sender=EventPage)
+def follow_moved_dates(event):
+    """A date's identity is its start in the series (bookings/models.py), so when an editor moves the
+    event's own start (its time, or the first day of the series) every date gets a new identity, and the
+    bookings would look cancelled. When exactly as many booked dates lost their identity as new dates
+    appeared, the dates moved: each keeps its bookings (in order), and ``send_changes`` tells the people.
+    """
+    now = timezone.now()
+    starts = set(Occurrence.objects.filter(event=event).values_list("original_start", flat=True))
+    rows = list(SessionDate.objects.filter(event_key=event.translation_key).order_by("original_start"))
+    known = {row.original_start for row in rows}
+    lost = [
+        row
+        for row in rows
+        if row.original_start not in starts
+        and row.original_start > now
+        and (row.booked_count or row.pending_count or row.waiting_count)
+    ]
+    new = sorted(start for start in starts - known if start > now)
+    if not lost or len(lost) != len(new):
+        return
+    with transaction.atomic():
+        # Locked in id order, like every other change of a date (bookings/services.py).
+        list(SessionDate.objects.select_for_update().filter(pk__in=[r.pk for r in lost]).order_by("pk"))
+        for row, start in zip(lost, new, strict=True):
+            SessionDate.objects.filter(pk=row.pk).update(original_start=start)
+
+
 def tell_booked_people_of_changes(sender, instance, **kwargs):
     # Connected after bookings/receivers.py (BookingsConfig.ready), so cancelled dates are handled first.
     if instance.signup == SignupMode.SITE:
         with transaction.atomic():
             send_changes(instance.translation_key)
+
+
+def follow_moved_event(sender, instance, **kwargs):
+    # Connected before bookings/receivers.py (BookingsConfig.ready), so the dates have their bookings
+    # again before the core's receiver would cancel bookings of dates it no longer finds.
+    if instance.signup == SignupMode.SITE:
+        follow_moved_dates(instance)

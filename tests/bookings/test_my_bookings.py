@@ -1,6 +1,7 @@
 """A person's bookings where they look for them: "My learning", the personal feed (read with the `ical`
 parser), a path's session step; and the mails each change sends, caught by a real SMTP server."""
 
+import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
@@ -226,3 +227,26 @@ def test_each_change_sends_its_mail_with_a_stable_uid_and_a_growing_sequence(
     moved_up = mails["bo@example.org"]
     assert "You have a place" in moved_up["Subject"]
     assert calendar_of(moved_up)[0] == "REQUEST"
+
+
+def test_moving_the_events_time_keeps_the_booking_and_sends_changed(
+    make_event, inbox, django_capture_on_commit_callbacks
+):
+    event = make_event(title="Flyttas", capacity=2)
+    anna = PersonFactory(email="anna@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        book_directly(anna, event, language="sv")
+    first = inbox.pop()
+    event.start_time, event.end_time = dt.time(13, 0), dt.time(15, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(event)
+    booking = Booking.objects.get(user=anna)
+    assert booking.state == "booked"
+    changed = inbox.pop()
+    assert "Ändrad: Flyttas" in changed["Subject"]
+    method, text = calendar_of(changed)
+    assert method == "REQUEST" and f"UID:{booking.ical_uid}" in text and "T130000" in text
+    assert f"UID:{booking.ical_uid}" in calendar_of(first)[1]
+    # The event page shows the booking on the moved date.
+    html = signed_in(anna).get(event.url).content.decode()
+    assert 'data-booking-status="booked"' in html and "13:00" in html
