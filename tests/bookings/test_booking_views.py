@@ -230,8 +230,9 @@ def test_the_meeting_link_is_only_for_people_with_a_place(client, make_event, po
     # Nor in the public feeds.
     for feed in ("/sv/feeds/events.ics", f"/sv/feeds/event/{event.pk}.ics"):
         response = client.get(feed)
-        if response.status_code == 200:
-            assert MEETING not in response.content.decode()
+        assert response.status_code == 200 and "BEGIN:VEVENT" in response.content.decode()
+        assert "meet.example.org" not in response.content.decode()
+    assert "meet.example.org" not in client.get(event.url).content.decode()  # nor in its JSON-LD
 
 
 def test_without_sign_up_here_the_link_stays_public(client, calendar):
@@ -295,3 +296,12 @@ def test_the_event_page_costs_the_same_queries_for_1_and_50_dates(
     with django_assert_max_num_queries(len(one_date.captured_queries)):
         html = client.get(events[50].url).content.decode()
     assert len(places_left(html)) == 50 and html.count('data-booking-status="booked"') == 1
+
+
+def test_with_approval_the_page_says_the_booking_waits_for_it(client, make_event, person, post):
+    event = make_event(capacity=3, requires_approval=True, online_url=MEETING, event_format="online")
+    post(client, book_url(event), {"date": dates_of(event)[0]})
+    page = client.get(event.url).content.decode()
+    assert "Väntar på godkännande" in page and 'data-booking-status="pending"' in page
+    assert MEETING not in page  # a place not yet given carries no link
+    assert places_left(page) == ["2"]

@@ -185,7 +185,7 @@ def test_book_wait_move_up_and_cancel(
         "booked",
         "waiting",
     ]
-    assert page.locator("[data-booking-status] time").count() == 2
+    assert statuses.evaluate_all("els => els.every(e => e.querySelector('time[datetime]'))")
     assert_accessible(page, axe_check, "My learning with bookings")
     assert feed_statuses(page) == sorted([(text["open"], "CONFIRMED"), (text["full"], "TENTATIVE")])
 
