@@ -45,6 +45,9 @@ class SessionDate(models.Model):
     booked_count = models.PositiveIntegerField(_("booked"), default=0)
     pending_count = models.PositiveIntegerField(_("waiting for approval"), default=0)
     waiting_count = models.PositiveIntegerField(_("on the waiting list"), default=0)
+    # A fingerprint of the time, place and link the booked people's invitations hold, so a publish
+    # that changes one of them sends "changed" (bookings/notifications.py).
+    sent_details = models.CharField(_("details sent"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("bookable date")

@@ -254,11 +254,6 @@ class EventPage(BasePage):
     def all_day(self):
         return self.start_time is None
 
-    @property
-    def public_online_url(self):
-        """The meeting link as public pages and feeds may show it: only if the event makes it public."""
-        return self.online_url if self.online_url_public else ""
-
     def local_bounds(self):
         """First start and end as naive wall-clock datetimes in the event's zone."""
         start = dt.datetime.combine(self.start_date, self.start_time or dt.time(0, 0))
@@ -303,12 +298,14 @@ class EventPage(BasePage):
         from home.themes import localized_themes
 
         from .feeds import event_feed_links
+        from .signup_sections import signup_sections
         from .structured_data import as_script, event_json_ld
 
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = localized_themes(self, request)
         context["audiences"] = list(self.audience.all())
         context["calendar_feed"] = event_feed_links(request, self)
+        context["signup_sections"] = signup_sections(request, self)
         context["json_ld"] = as_script(
             event_json_ld(self, self.upcoming_occurrences, self.get_full_url(request))
         )
@@ -317,6 +314,19 @@ class EventPage(BasePage):
     @cached_property
     def upcoming_occurrences(self):
         return list(self.occurrences.filter(end__gte=timezone.now()).order_by("start"))
+
+    @property
+    def public_online_url(self):
+        """The meeting link public pages and feeds may show. It lets anyone into the meeting, so only
+        when the event makes it public, and never when people sign up here: the link then goes only
+        to those who have a place."""
+        return self.online_url if self.online_url_public and self.signup != SignupMode.SITE else ""
+
+    @property
+    def participant_online_url(self):
+        """The meeting link for someone who takes part without signing up here (a follower of the
+        event's learning path); with sign-up here, only a booking gives it."""
+        return "" if self.signup == SignupMode.SITE else self.online_url
 
     @property
     def is_scheduled(self):

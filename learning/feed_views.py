@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from bookings.feed_rows import booking_blocks, feed_bookings
 from events.feeds import events_feed_response
 
 from .feeds import (
@@ -54,11 +55,22 @@ def personal_feed(request, token):
     if row is None:
         raise Http404
     paths = followed_paths(row.user)
+    bookings = feed_bookings(row.user, get_language())
+    # A booked event is in the feed as the person's own dates, not as every date it offers.
+    booked_keys = {item.booking.session_date.event_key for item in bookings}
     return events_feed_response(
         request,
-        events_in_any_language(session_event_ids([path.structure for path in paths])),
+        events_in_any_language(session_event_ids([path.structure for path in paths])).exclude(
+            translation_key__in=booked_keys
+        ),
+        extra_blocks=booking_blocks(request, bookings),
         name=personal_feed_name(),
-        key=("learning-personal", row.token_hash, sorted(str(path.translation_key) for path in paths)),
+        key=(
+            "learning-personal",
+            row.token_hash,
+            sorted(str(path.translation_key) for path in paths),
+            sorted(str(key) for key in booked_keys),
+        ),
         description=_("The sessions of the learning paths you follow on Conecto+."),
         filename="conecto-my-learning.ics",
         public=False,

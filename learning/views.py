@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from bookings.display import active_bookings, step_signup
 from events.feeds import feed_links
 from home.privacy import viewable
 from home.themes import localized_themes
@@ -62,6 +63,11 @@ def path_page(page, request, status=200, error=None):
         progress = progress_store.progress_for(user, page)
     annotate_progress(rows, progress, user.is_authenticated, since=getattr(user, "date_joined", None))
     page_url = page.get_url(request) or ""
+    for row in rows:
+        if row["step"].is_session:
+            row["signup"] = step_signup(
+                request, row.get("event"), row["upcoming"], page_url + f"#step-{row['step'].id}"
+            )
     context = page.get_context(request)
     context.update(
         structure=structure,
@@ -173,6 +179,9 @@ def my_learning(request):
                 "done": [row for row in page_rows if row["done"]],
                 "next": next((row for row in page_rows if row["is_next"]), None),
                 "history_count": len(progress.history),
+                "waiting_attendance": [
+                    row for row in page_rows if row.get("attendance_confirms") and not row["done"]
+                ],
             }
         )
         for row in page_rows:
@@ -181,6 +190,14 @@ def my_learning(request):
                     if not occurrence.is_cancelled:
                         next_sessions.append({"occurrence": occurrence, "row": row, "path": page})
     next_sessions.sort(key=lambda item: item["occurrence"].start)
+    bookings = active_bookings(request.user, locale.language_code, ending_after=now)
+    booked_keys = {(b.event.translation_key, b.occurrence.original_start) for b in bookings}
+    # A date the person has booked is listed once, with its booking.
+    next_sessions = [
+        item
+        for item in next_sessions
+        if (item["occurrence"].event.translation_key, item["occurrence"].original_start) not in booked_keys
+    ]
     index = LearningPathIndexPage.objects.live().filter(locale=locale).first()
 
     # Only the hash is stored: the address is shown in the sign-in that made it (see learning/feeds.py).
@@ -200,6 +217,8 @@ def my_learning(request):
         {
             "entries": entries,
             "next_sessions": next_sessions[:10],
+            "bookings": bookings,
+            "my_learning_url": reverse("my_learning"),
             "path_index": index,
             "personal_feed": personal_feed,
         },

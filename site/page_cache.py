@@ -42,7 +42,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe, urlencode
 
 from events.feeds.cache import VERSION_KEY as FEED_VERSION
-from home.page_cache import kept_out_of_page_cache
+from home.page_cache import kept_out_of_page_cache, versions_depended_on
 from home.versions import SITE_CONTENT_VERSION, current_versions
 
 from .content_encoding import accepts_gzip, gzip_body, gzip_etag
@@ -124,9 +124,9 @@ def cacheable_response(request, response):
     return not any(word in control for word in NEVER_CACHED_CONTROL)
 
 
-def entry_for(response, expires):
-    """What is stored of a response: its body as bytes, a gzip copy when it pays (site/content_encoding.py)
-    and a short list of headers (cheap to pickle)."""
+def entry_for(response, expires, depends=None):
+    """What is stored of a response: its body as bytes, a gzip copy when it pays (site/content_encoding.py),
+    a short list of headers (cheap to pickle) and the page's own versions it was built under."""
     body = response.content
     etag = response.get("ETag") or '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     packed = gzip_body(body, response.get("Content-Type", ""))
@@ -143,7 +143,17 @@ def entry_for(response, expires):
         # The feeds' validator; clients revalidate with If-Modified-Since as often as with If-None-Match.
         "last_modified": parse_http_date_safe(response.get("Last-Modified", "")),
         "expires": expires,
+        "depends": dict(depends or {}),
     }
+
+
+def still_current(entry):
+    """False when a version the page itself depends on (home/page_cache.py, depend_on_version) has moved
+    since it was built: one more query, only for the few pages that carry such a mark."""
+    depends = entry.get("depends")
+    if not depends:
+        return True
+    return current_versions(*depends) == depends
 
 
 def representation(request, entry):
@@ -256,14 +266,14 @@ class PublicPageCacheMiddleware:
                 local_entries.put(key, entry)
             else:
                 entry = None
-        if entry is not None:
+        if entry is not None and still_current(entry):
             return response_from(request, entry)
 
         request.kept_by_page_cache = request.method == "GET"  # a view need not store its own copy
         response = self.get_response(request)
         if request.method == "GET" and cacheable_response(request, response):
             timeout = min(seconds, seconds_to_midnight())
-            entry = entry_for(response, now + timeout)
+            entry = entry_for(response, now + timeout, versions_depended_on(request))
             cache.set(key, entry, timeout)
             local_entries.put(key, entry)
             encode(request, response, entry)

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("feeds/", include("events.urls")),
     path(_("search/"), search, name="search"),
+    path("", include("bookings.urls")),
     path("", include("learning.urls")),
     # The password form of a page under a password restriction posts here; ahead of the page view,
     # whose pattern would take the path for a page's (Wagtail's own list has it first too).

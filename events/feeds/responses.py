@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from .. import ical
 from ..models import Occurrence
 from .blocks import feed_blocks
-from .cache import cache_key, calendar_response, feed_versions
+from .cache import cache_key, calendar_response, digest, feed_versions
 from .rows import RowContext, feed_events, window_start
 
 REFRESH_INTERVAL = dt.timedelta(hours=1)
@@ -39,6 +39,7 @@ def events_feed_response(
     public=True,
     stable_selection=False,
     meeting_links=False,
+    extra_blocks=(),
 ):
     """Serve event pages as a subscribable feed in the active language: the hook for other feeds.
 
@@ -52,8 +53,11 @@ def events_feed_response(
     public feed has only those the events make public. Set ``stable_selection``
     when which pages ``events`` selects depends on the pages' own published data alone (their
     fields, types, themes and audiences, not another page's content): after a publish the feed then
-    checks only the events that changed (events/feeds/blocks.py).
+    checks only the events that changed (events/feeds/blocks.py). ``extra_blocks`` are finished
+    VEVENT blocks with the TZID each uses, ``(bytes, tzid or None)``, written after the events (a
+    person's bookings in the personal feed); they are part of the cache key.
     """
+    extra_blocks = tuple(extra_blocks)
     language = get_language()
     now = timezone.now()
     start = window_start(now) if window else None
@@ -79,6 +83,9 @@ def events_feed_response(
         blocks, zones = feed_blocks(
             selected, language, context, versions, now, feed=key, stable_selection=stable_selection
         )
+        if extra_blocks:
+            blocks = [*blocks, *(block for block, _zone in extra_blocks)]
+            zones = [*zones, *(zone for _block, zone in extra_blocks)]
         return ical.assemble_calendar(info, blocks, zones, now)
 
     full_key = cache_key(
@@ -88,6 +95,7 @@ def events_feed_response(
         start.date() if start else "",
         request.get_host(),
         request.scheme,
+        digest(*(block for block, _zone in extra_blocks)) if extra_blocks else "",
         version=versions.feed,
     )
     return calendar_response(request, full_key, build, filename=filename, public=public)

@@ -262,6 +262,7 @@ DATA_FIELDS = (
     "address",
     "online_url",
     "online_url_public",
+    "signup",
     "registration_url",
     "sequence",
 )
@@ -299,6 +300,7 @@ class EventData(_Fields):
     # The page's own definitions, so that a row says exactly what the page would.
     all_day = EventPage.all_day
     public_online_url = EventPage.public_online_url
+    participant_online_url = EventPage.participant_online_url
     local_bounds = EventPage.local_bounds
 
     pk = _Fields.id
@@ -398,7 +400,7 @@ def _status(event):
 
 def _meeting_link(event):
     """The event's meeting link as this feed may show it (see ``RowContext.meeting_links``)."""
-    return event.online_url if _rows_meeting_links.get() else event.public_online_url
+    return event.participant_online_url if _rows_meeting_links.get() else event.public_online_url
 
 
 def _location(event):

@@ -51,6 +51,9 @@ _MAIL_HOSTS = [host.lstrip(".") for host in ALLOWED_HOSTS if "*" not in host]
 if "DEFAULT_FROM_EMAIL" not in os.environ and _MAIL_HOSTS:
     DEFAULT_FROM_EMAIL = f"Conecto+ <noreply@{_MAIL_HOSTS[0]}>"
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Booking mails are queued in the database and sent by `python manage.py db_worker --backend mail`
+# (README.md, "Production processes"), so a booking never waits for the mail server.
+TASKS = {**TASKS, "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,

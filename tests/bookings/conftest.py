@@ -30,3 +30,24 @@ def people(db):
         return [PersonFactory() for _ in range(count)]
 
     return make
+
+
+@pytest.fixture
+def bilingual_event(calendar, sv_home, make_event):
+    """A bookable event in Swedish with its English translation (made through wagtail-localize)."""
+    from home.translation import translate_page
+    from tests.helpers import english_home
+
+    english_home(sv_home)
+    translate_page(calendar, "en", {"Kalender": "Calendar", "kalender": "calendar"})
+    event = make_event(title="Samverkan i praktiken", slug="samverkan", capacity=5)
+    english = translate_page(
+        event,
+        "en",
+        {
+            "Samverkan i praktiken": "Cooperation in practice",
+            "samverkan": "cooperation",
+            "Kommunhuset, Haninge": "Haninge town hall",
+        },
+    )
+    return {"sv": event, "en": english}
