@@ -5,6 +5,7 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Locale
 
 from conecto_site.page_cache import local_entries
@@ -16,6 +17,11 @@ from home.versioned_cache import local_memo
 from tests.helpers import publish
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property tests judge results, not speed: on a loaded 2-core CI machine a per-example deadline only
+# makes them flaky (speed is measured in bench/).
+hypothesis_settings.register_profile("conecto", deadline=None)
+hypothesis_settings.load_profile("conecto")
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
 

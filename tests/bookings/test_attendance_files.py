@@ -267,7 +267,7 @@ def test_the_error_is_told_in_swedish():
     assert str(raised.value) == "rad 2: Varaktigheten \u201dan hour\u201d för Anna går inte att läsa."
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000))
 @example(b"\xff\xfe\x00")
 @example(b"\x00" * 9)
@@ -297,7 +297,7 @@ def mutated(draw):
     return bytes(data)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutated_real_files_give_a_result_or_the_one_error(data):
     try:

@@ -14,7 +14,7 @@ from recurrence import deserialize
 from bookings.factories import PersonFactory
 from bookings.factories import book as book_directly
 from bookings.models import Booking, BookingState
-from events.models import EventDateException
+from events.models import EventDateException, SignupMode
 from tests.helpers import publish
 
 pytestmark = pytest.mark.django_db
@@ -235,11 +235,19 @@ def test_the_meeting_link_is_only_for_people_with_a_place(client, make_event, po
     assert "meet.example.org" not in client.get(event.url).content.decode()  # nor in its JSON-LD
 
 
-def test_without_sign_up_here_the_link_stays_public(client, calendar):
+def test_without_sign_up_here_the_link_is_public_only_when_the_event_says_so(client, calendar):
     from events.factories import EventPageFactory
 
     event = publish(EventPageFactory(parent=calendar, online_url=MEETING, event_format="online"))
+    assert MEETING not in client.get(event.url).content.decode()
+    event.online_url_public = True
+    publish(event)
     assert MEETING in client.get(event.url).content.decode()
+    # Sign-up here overrides it: the link then goes only to those who have a place.
+    event.signup = SignupMode.SITE
+    event.capacity = 10
+    publish(event)
+    assert MEETING not in client.get(event.url).content.decode()
 
 
 # The page cache ------------------------------------------------------------------------------------

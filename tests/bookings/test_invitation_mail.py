@@ -148,7 +148,7 @@ def test_the_mail_is_in_the_language_the_person_booked_in(mail_settings):
     assert english["Subject"] == "Conecto+: Booked: Samordnad individuell plan"
     swedish_text = swedish.get_body(("plain",)).get_content()
     english_text = english.get_body(("plain",)).get_content()
-    assert "Hej Anna Lindström," in swedish_text and "Plats: Rum Ekorren" in swedish_text
+    assert "Hej Anna Lindström!" in swedish_text and "Plats: Rum Ekorren" in swedish_text
     assert "Hello John Smith," in english_text and "Place: Rum Ekorren" in english_text
     # The date in words of the person's language.
     assert any(
