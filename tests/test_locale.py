@@ -57,7 +57,17 @@ def test_the_widget_catalogue_follows_the_editors_language(client, django_user_m
 
 # What makemessages reads (the code and templates) and the catalogue it merges into. The test copies
 # them to a temporary folder and extracts there, so the tracked locale/ is never written to.
-EXTRACTED_FOLDERS = ["accounts", "bench", "events", "home", "learning", "site", "templates", "tools"]
+EXTRACTED_FOLDERS = [
+    "accounts",
+    "bench",
+    "bookings",
+    "events",
+    "home",
+    "learning",
+    "site",
+    "templates",
+    "tools",
+]
 
 
 @pytest.mark.skipif(

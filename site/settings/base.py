@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",  # the database queue that production's mail uses (TASKS below)
 ]
 
 MIDDLEWARE = [
@@ -220,3 +222,11 @@ EVENTS_HORIZON_MONTHS = int(os.environ.get("EVENTS_HORIZON_MONTHS", "18"))
 # A new translation starts as a draft. wagtail-localize's default publishes it at once when the
 # source is live, which would put untranslated Swedish text under /en/ and skip the review workflow.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# Background tasks (django-tasks). "default" is what Wagtail's own tasks use and stays immediate;
+# booking mails go through "mail" (bookings/tasks.py), immediate here and in tests, the database queue
+# in production (site/settings/production.py), worked through by `manage.py db_worker --backend mail`.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
