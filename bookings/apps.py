@@ -7,4 +7,6 @@ class BookingsConfig(AppConfig):
     verbose_name = _("Bookings")
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        # In this order: the waiting lists move up before anyone is told a date is open.
+        from . import receivers  # noqa: F401, I001
+        from . import interest_receivers  # noqa: F401

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("feeds/", include("events.urls")),
     path(_("search/"), search, name="search"),
     path("", include("learning.urls")),
+    path("", include("bookings.interest_urls")),
     # Wagtail's page view after the routing shortcut of home/routing.py; Wagtail's other URLs follow.
     re_path(serve_pattern, serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

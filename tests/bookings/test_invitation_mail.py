@@ -42,6 +42,7 @@ METHODS = {
     Kind.PENDING: None,
     Kind.EXPIRED: None,
     Kind.PLACE_OPEN: None,
+    Kind.NEW_DATES: None,
 }
 
 
