@@ -38,10 +38,8 @@ def open_facts(event, now=None):
     if not event.live or event.signup != SignupMode.SITE:
         return False, []
     occurrences = list(event.occurrences.all().order_by("start"))
-    if event.books_whole_series:
-        considered = occurrences
-    else:
-        considered = [o for o in occurrences if o.start > now]
+    # A series booked together is booked whole, past dates and all (services.book); else the dates to come.
+    considered = occurrences if event.books_whole_series else [o for o in occurrences if o.start > now]
     if not considered:
         return False, []
     rows = services.session_dates_for(event, [o.original_start for o in considered])
