@@ -179,7 +179,7 @@ def facts_for(session_dates):
 
 
 def session_dates_for(event, original_starts):
-    """The dates' rows, made if missing (rows are created lazily: contract point 2)."""
+    """The dates' rows, made if missing: a date gets its row at its first booking."""
     starts = sorted(set(original_starts))
     SessionDate.objects.bulk_create(
         [SessionDate(event_key=event.translation_key, original_start=start) for start in starts],
@@ -559,3 +559,49 @@ def forget_adjustments(now=None):
         .exclude(adjustment_needs="")
         .update(adjustment_needs="")
     )
+
+
+# Reading for pages ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Availability:
+    """A date's places as a page shows them, from the counters (no counting, no lock)."""
+
+    capacity: int | None
+    booked: int = 0
+    pending: int = 0
+    waiting: int = 0
+
+    @property
+    def places_left(self):
+        """None when there is no limit."""
+        if self.capacity is None:
+            return None
+        return max(0, self.capacity - self.booked - self.pending)
+
+    @property
+    def is_full(self):
+        return self.capacity is not None and (self.places_left == 0 or self.waiting > 0)
+
+
+def availability(event, occurrences):
+    """{original_start: Availability} for these dates of one event, in one query whatever their number."""
+    occurrences = list(occurrences)
+    counters = {
+        row.original_start: row
+        for row in SessionDate.objects.filter(
+            event_key=event.translation_key, original_start__in=[o.original_start for o in occurrences]
+        )
+    }
+    result = {}
+    for occurrence in occurrences:
+        row = counters.get(occurrence.original_start)
+        capacity = occurrence.capacity if occurrence.capacity is not None else event.capacity
+        result[occurrence.original_start] = Availability(
+            capacity=capacity,
+            booked=row.booked_count if row else 0,
+            pending=row.pending_count if row else 0,
+            waiting=row.waiting_count if row else 0,
+        )
+    return result

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
-from events.models import EventPage, Occurrence
+from events.models import EventPage, Occurrence, SignupMode
 
 from .progress import MATERIAL, dates_required
 
@@ -95,6 +95,9 @@ def step_rows(paths, request, now=None):
                     upcoming=[o for o in all_dates if o.end >= now][:UPCOMING_PER_STEP],
                     last_past=past[-1] if past else None,
                     dates_passed=len(past),
+                    past_ends=[o.end for o in past],
+                    # Attendance, not the person, completes a session booked on this site.
+                    attendance_confirms=bool(event and event.signup == SignupMode.SITE),
                     dates_required=dates_required(step, len(offered)),
                 )
             prerequisite = by_id.get(step.prerequisite) if step.prerequisite else None
@@ -123,7 +126,8 @@ def group_rows(structure, rows, progress=None):
     return out
 
 
-def annotate_progress(rows, progress, may_report):
+def annotate_progress(rows, progress, may_report, since=None):
+    """Each row's state for one person; ``since`` (their account's creation) leaves out earlier dates."""
     for row in rows:
         step = row["step"]
         row["done"] = progress.is_done(step.id) if progress else False
@@ -132,10 +136,14 @@ def annotate_progress(rows, progress, may_report):
         if step.kind == MATERIAL:
             row["can_mark_done"] = may_report and not row["done"] and not row["blocked"]
         else:
+            passed = row["dates_passed"]
+            if since is not None:
+                passed = sum(1 for end in row.get("past_ends", ()) if end > since)
             row["can_mark_done"] = (
                 may_report
                 and not row["done"]
                 and not row["blocked"]
-                and row["dates_passed"] >= row["dates_required"]
-                and row["dates_passed"] > 0
+                and not row.get("attendance_confirms")
+                and passed >= row["dates_required"]
+                and passed > 0
             )

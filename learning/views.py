@@ -55,7 +55,7 @@ def path_page(page, request, status=200, error=None):
     if user.is_authenticated:
         following = progress_store.is_following(user, page)
         progress = progress_store.progress_for(user, page)
-    annotate_progress(rows, progress, user.is_authenticated)
+    annotate_progress(rows, progress, user.is_authenticated, since=getattr(user, "date_joined", None))
     page_url = page.get_url(request) or ""
     context = page.get_context(request)
     context.update(
@@ -111,6 +111,8 @@ def leave(page, request):
 NOT_ALLOWED_MESSAGES = {
     "blocked": lambda: _("Do the step it depends on first."),
     "not_yet": lambda: _("A session can be marked done once its date has passed."),
+    "before_account": lambda: _("A date held before you had an account cannot be marked done."),
+    "attendance": lambda: _("This session is marked done when the organiser records your attendance."),
 }
 
 
@@ -157,7 +159,7 @@ def my_learning(request):
             structure, done_ids.get(page.translation_key, ()), page.translation_key in completed
         )
         page_rows = rows[page.pk]
-        annotate_progress(page_rows, progress, True)
+        annotate_progress(page_rows, progress, True, since=request.user.date_joined)
         entries.append(
             {
                 "page": page,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from home.versions import bumps_coalesced
 
-from ..models import EventDateException, EventIndexPage, EventPage, EventType
+from ..models import EventDateException, EventIndexPage, EventPage, EventType, SignupMode
 from . import bulk
 from .lines import LineError
 from .results import ImportReport, ReportItem
@@ -78,6 +78,10 @@ def _desired(event, creating):
         values["event_type"] = event.event_type or EventType.OTHER
     if event.organiser:
         values["organiser"] = event.organiser
+    if creating and event.registration_url:
+        values["signup"] = (
+            SignupMode.EXTERNAL
+        )  # an imported event with a registration link sends people there
     return values
 
 

@@ -40,7 +40,7 @@ def test_with_approval_a_place_is_held_pending():
 
 
 def test_a_free_place_goes_to_those_in_line_before_the_cutoff_and_to_anyone_after_it():
-    # Nobody jumps the queue (mod_booking #693): someone waits, so a newcomer waits too.
+    # Nobody jumps the queue: someone waits, so a newcomer waits too.
     assert decide(date(taken=9, waiting=2), NOW) == Decision(Outcome.WAITING)
     after_cutoff = IN_A_WEEK - dt.timedelta(hours=23)
     assert decide(date(taken=9, waiting=2), after_cutoff) == Decision(Outcome.BOOKED)
@@ -69,7 +69,7 @@ def test_the_first_in_line_move_up_into_the_free_places_until_the_cutoff():
     assert to_move_up(date(capacity=None, taken=10), line, NOW) == line
     cutoff = IN_A_WEEK - dt.timedelta(hours=24)
     assert to_move_up(date(taken=8), line, cutoff - dt.timedelta(seconds=1)) == ["anna", "bo"]
-    assert to_move_up(date(taken=8), line, cutoff) == []  # pretix #1031, mod_booking #937
+    assert to_move_up(date(taken=8), line, cutoff) == []
     assert to_move_up(date(taken=8), line, IN_A_WEEK + dt.timedelta(minutes=5)) == []
     assert to_move_up(date(taken=8, cancelled=True), line, NOW) == []
     assert to_move_up(

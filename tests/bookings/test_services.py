@@ -1,8 +1,10 @@
 """Booking, waiting lists, cancellations and the history, through bookings/services.py on the test database."""
 
 import datetime as dt
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from recurrence import deserialize
 
@@ -60,7 +62,7 @@ def test_booking_a_date_with_room_books_it_and_counts_it(
     with django_capture_on_commit_callbacks(execute=True):
         result = book(anna, event, language="sv", adjustments="Hörslinga")
     assert result.ok and result.outcome == Outcome.BOOKED and result.http_status == 200
-    assert str(result.message) == "You are booked."
+    assert str(result.message) == "Du är bokad."
     date = row(first_date(event))
     assert (date.booked_count, date.waiting_count) == (1, 0)
     booking = Booking.objects.get(user=anna)
@@ -83,7 +85,7 @@ def test_a_full_date_puts_people_in_line_and_tells_them_their_place(make_event):
     second, third = book(bo, event), book(cecilia, event)
     assert (second.outcome, second.position) == (Outcome.WAITING, 1)
     assert (third.outcome, third.position) == (Outcome.WAITING, 2)
-    assert str(third.message) == "The date is full: you are number 2 in line."
+    assert str(third.message) == "Datumet är fullbokat: du är nummer 2 i kön."
     date = row(first_date(event))
     assert (date.booked_count, date.waiting_count) == (1, 2)
     assert services.waiting_position(Booking.objects.get(user=cecilia)) == 2
@@ -175,7 +177,7 @@ def test_a_whole_series_is_booked_together_and_cancelled_together(module):
     assert result.outcome == Outcome.BOOKED and len(result.dates) == 3
     bookings = Booking.objects.filter(user=anna)
     assert bookings.count() == 3 and len({b.series_key for b in bookings}) == 1
-    assert str(result.message) == "You are booked on every date."
+    assert str(result.message) == "Du är bokad på alla datum."
     services.cancel(bookings.first())
     assert set(Booking.objects.filter(user=anna).values_list("state", flat=True)) == {"cancelled"}
 
@@ -378,3 +380,30 @@ def test_every_change_is_a_history_row_and_grows_the_invitation_sequence(make_ev
         ("booked", "cancelled_late", "by_person", None),
     ]
     assert Booking.objects.get(user=bo).ical_sequence == 2
+
+
+def test_the_housekeeping_command_expires_the_waiting_and_forgets_adjustments(make_event):
+    past = make_event(capacity=1, asks_adjustments=True, start_date=dt.date.today() - dt.timedelta(days=3))
+    anna, bo = PersonFactory(), PersonFactory()
+    occurrence = first_date(past)
+    book(anna, past, adjustments="Teckenspråkstolk", now=days_before(occurrence, days=5))
+    book(bo, past, now=days_before(occurrence, days=5))
+    out = StringIO()
+    call_command("expire_bookings", stdout=out)
+    assert out.getvalue().strip() == "1 expired, 1 answers about adjustments deleted"
+    assert Booking.objects.get(user=bo).state == "expired"
+    assert Booking.objects.get(user=anna).adjustment_needs == ""
+
+
+def test_availability_reads_the_counters_of_many_dates_in_one_query(make_event, django_assert_num_queries):
+    event = make_event(capacity=2, recurrence=deserialize("RRULE:FREQ=WEEKLY;COUNT=5"))
+    dates = list(event.occurrences.order_by("start"))
+    for person in PersonFactory.create_batch(3):
+        book(person, event, dates[0])
+    book(PersonFactory(), event, dates[1])
+    with django_assert_num_queries(1):
+        places = services.availability(event, dates)
+    first, second, third = (places[o.original_start] for o in dates[:3])
+    assert (first.places_left, first.waiting, first.is_full) == (0, 1, True)
+    assert (second.places_left, second.is_full) == (1, False)
+    assert (third.places_left, third.is_full) == (2, False)

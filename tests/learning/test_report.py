@@ -1,6 +1,7 @@
 """The editors' learning path report in the Wagtail admin, its CSV and XLSX downloads, and who sees it."""
 
 import csv
+import datetime as dt
 import io
 
 import openpyxl
@@ -8,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from learning import progress_store
 from learning.factories import material_step, session_step
@@ -19,6 +21,8 @@ REPORT = "/admin/reports/learning-paths/"
 @pytest.fixture
 def make_user(django_user_model):
     def make(username, group=None, organisation="", **extra):
+        # Joined before the seminar's past date, so they may report having attended it.
+        extra.setdefault("date_joined", timezone.now() - dt.timedelta(days=60))
         user = django_user_model.objects.create_user(
             username, f"{username}@example.org", "pw", organisation=organisation, **extra
         )
