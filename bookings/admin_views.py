@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, F, IntegerField, Value, When, Window
@@ -126,8 +127,6 @@ def counts_by_date(event_keys):
 
 def bookable_events():
     """Every event with sign-up on this site, once (the default language's page where there is one)."""
-    from django.conf import settings
-
     by_key = {}
     for page in EventPage.objects.live().filter(signup=SignupMode.SITE).select_related("locale"):
         if page.translation_key not in by_key or page.locale.language_code == settings.LANGUAGE_CODE:
@@ -288,7 +287,13 @@ def roster(session_date):
                 RowNumber(), partition_by=[F("state")], order_by=[F("queued_at").asc(), F("id").asc()]
             ),
         )
-        .order_by("group", "queued_at", "created_at", "id")
+        # The waiting list by its line; everyone else by when they booked (never by a NULL, whose
+        # place differs between SQLite and PostgreSQL).
+        .order_by(
+            "group",
+            Case(When(state=BookingState.WAITING, then=F("queued_at")), default=F("created_at")),
+            "id",
+        )
     )
     return [
         RosterRow(
@@ -325,6 +330,13 @@ def session_date_or_404(session_date_id):
     return session_date, occurrence, event
 
 
+def csv_safe(value):
+    """A text a spreadsheet will not run as a formula (a name or an answer starting with '=' or '@')."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 class DateBookingsView(OrganiserOnly, ReportView):
     """A date's people and waiting list, with Wagtail's CSV and XLSX export (``?export=csv``)."""
 
@@ -358,9 +370,22 @@ class DateBookingsView(OrganiserOnly, ReportView):
         "position": {ReportView.FORMAT_CSV: lambda value: "" if value is None else value},
     }
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.session_date, self.occurrence, self.event = session_date_or_404(kwargs["session_date_id"])
+    # Read after the permission check (OrganiserOnly.dispatch), so a refused user learns nothing.
+    @cached_property
+    def _date(self):
+        return session_date_or_404(self.kwargs["session_date_id"])
+
+    @property
+    def session_date(self):
+        return self._date[0]
+
+    @property
+    def occurrence(self):
+        return self._date[1]
+
+    @property
+    def event(self):
+        return self._date[2]
 
     def get_page_title(self):
         return self.event.title
@@ -391,7 +416,12 @@ class DateBookingsView(OrganiserOnly, ReportView):
         writer = csv.DictWriter(output, fieldnames=self.list_export, delimiter=";")
         writer.writerow({field: self.get_heading(queryset, field) for field in self.list_export})
         for item in queryset:
-            self.write_csv_row(writer, self.to_row_dict(item))
+            writer.writerow(
+                {
+                    field: csv_safe(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                    for field, value in self.to_row_dict(item).items()
+                }
+            )
         response = HttpResponse("\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
         return response
@@ -449,10 +479,11 @@ class BookingActionView(OrganiserOnly, WagtailAdminTemplateMixin, View):
     allowed_states = ACTIVE_STATES
     asks_note = True
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.booking = get_object_or_404(
-            Booking.objects.select_related("user", "session_date"), pk=kwargs["booking_id"]
+    @cached_property
+    def booking(self):
+        # Read after the permission check (OrganiserOnly.dispatch).
+        return get_object_or_404(
+            Booking.objects.select_related("user", "session_date"), pk=self.kwargs["booking_id"]
         )
 
     def person(self):

@@ -84,6 +84,9 @@ def test_communicators_get_403_and_anonymous_visitors_the_login(full_date, clien
         assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    # Refused before anything is looked up: an unknown date answers the same.
+    unknown = communicator.get(reverse("bookings_admin:date", args=[999999]))
+    assert unknown.status_code == 302 and unknown["Location"] == reverse("wagtailadmin_home")
     booking = Booking.objects.filter(state=BookingState.BOOKED).first()
     assert communicator.post(reverse("bookings_admin:cancel", args=[booking.pk])).status_code == 302
     booking.refresh_from_db()
@@ -131,6 +134,15 @@ def test_csv_export_opens_in_swedish_excel(full_date, organiser):
     assert [row[1] for row in rows[1:]] == ["Anna Andersson", "Bo Berg", "Cecilia Ceder", "David Dahl"]
     assert [row[0] for row in rows[1:]] == ["", "", "1", "2"]
     assert rows[1][6] == "Hörslinga, tack"
+
+
+def test_an_answer_that_looks_like_a_formula_stays_text_in_the_csv(make_event, organiser):
+    event = make_event(capacity=2, asks_adjustments=True)
+    book(PersonFactory(first_name="Eve"), event, adjustments='=HYPERLINK("https://evil.example")')
+    session_date = SessionDate.objects.get(event_key=event.translation_key)
+    response = signed_in(organiser).get(date_url(session_date) + "?export=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][6] == '\'=HYPERLINK("https://evil.example")'
 
 
 def test_xlsx_export_has_the_same_rows(full_date, organiser):
