@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
+from recurrence import deserialize
 from wagtail.users.models import UserProfile
 
 from accounts.models import Organisation
@@ -291,3 +292,31 @@ def test_the_events_listing_shows_the_counts_without_a_query_per_event(make_even
     response, many = counting_queries()
     assert len(soup_of(response).select("a[href*='/admin/bookings/event/']")) == 8
     assert many == few == 2
+
+
+def test_the_index_and_an_events_dates_read_the_same_number_of_queries_as_they_grow(make_event, organiser):
+    client = signed_in(organiser)
+
+    def queries(url):
+        client.get(url)  # warm the admin's caches and make the dates' rows
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    series = make_event(capacity=3, recurrence=deserialize("RRULE:FREQ=WEEKLY;COUNT=2"))
+    book(PersonFactory(), series)
+    few = (
+        queries(reverse("bookings_admin:index")),
+        queries(reverse("bookings_admin:event", args=[series.pk])),
+    )
+    series.recurrence = deserialize("RRULE:FREQ=WEEKLY;COUNT=30")
+    series.save_revision().publish()
+    for _ in range(4):
+        book(PersonFactory(), make_event(capacity=3))
+    assert series.occurrences.count() == 30
+    many = (
+        queries(reverse("bookings_admin:index")),
+        queries(reverse("bookings_admin:event", args=[series.pk])),
+    )
+    assert many == few
