@@ -48,6 +48,7 @@ class SessionDate(models.Model):
 
     class Meta:
         verbose_name = _("bookable date")
+        verbose_name_plural = _("bookable dates")
         constraints = [
             models.UniqueConstraint(fields=["event_key", "original_start"], name="bookings_one_row_per_date")
         ]
@@ -84,6 +85,7 @@ class Booking(models.Model):
 
     class Meta:
         verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "session_date"],
@@ -121,6 +123,7 @@ class BookingChange(models.Model):
 
     class Meta:
         verbose_name = _("booking change")
+        verbose_name_plural = _("booking changes")
         ordering = ["at", "id"]
 
     def __str__(self):

@@ -1,9 +1,16 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bookings.factories import BookableEventFactory, PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    """Messages are read in the site's default language, whatever an earlier test left active."""
+    with translation.override("sv"):
+        yield
 
 
 @pytest.fixture
