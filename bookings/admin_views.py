@@ -398,7 +398,7 @@ class DateBookingsView(OrganiserOnly, ReportView):
             *self.breadcrumbs_items,
             BOOKINGS_CRUMB,
             {"url": reverse("bookings_admin:event", args=[self.event.pk]), "label": self.event.title},
-            {"url": "", "label": self.get_page_subtitle()},
+            {"url": "", "label": f"{self.event.title}, {self.get_page_subtitle()}"},
         ]
 
     def get_filename(self):

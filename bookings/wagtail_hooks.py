@@ -2,8 +2,8 @@
 the admin's event listing, and the demo bookings (home/demo.py's hook)."""
 
 from django.urls import include, path, reverse, reverse_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button, ListingButton
@@ -68,21 +68,25 @@ def _summaries_for_listing(context):
 
 
 def counts_label(summary):
-    if not summary.dates:
+    """The next date's counts (a series' dates each hold the same people, so no sum over dates)."""
+    date = summary.next_date
+    if date is None:
         return str(_("Bookings: no upcoming dates"))
-    text = ngettext(
-        "Bookings: %(booked)d booked on %(dates)d upcoming date",
-        "Bookings: %(booked)d booked on %(dates)d upcoming dates",
-        len(summary.dates),
-    ) % {"booked": summary.booked, "dates": len(summary.dates)}
-    if summary.waiting:
-        text += ", " + ngettext("%(count)d waiting", "%(count)d waiting", summary.waiting) % {
-            "count": summary.waiting
+    if date.places is None:
+        text = gettext("Bookings, next date: %(booked)d booked") % {"booked": date.booked}
+    else:
+        text = gettext("Bookings, next date: %(booked)d of %(places)d booked") % {
+            "booked": date.booked,
+            "places": date.places,
         }
-    if summary.pending:
+    if date.waiting:
+        text += ", " + ngettext("%(count)d waiting", "%(count)d waiting", date.waiting) % {
+            "count": date.waiting
+        }
+    if date.pending:
         text += ", " + ngettext(
-            "%(count)d awaiting approval", "%(count)d awaiting approval", summary.pending
-        ) % {"count": summary.pending}
+            "%(count)d awaiting approval", "%(count)d awaiting approval", date.pending
+        ) % {"count": date.pending}
     return text
 
 

@@ -287,7 +287,7 @@ def test_the_events_listing_shows_the_counts_without_a_query_per_event(make_even
     labels = [
         a.get_text(" ", strip=True) for a in soup_of(response).select("a[href*='/admin/bookings/event/']")
     ]
-    assert labels.count("Bookings: 1 booked on 1 upcoming date, 1 waiting") == 2
+    assert labels.count("Bookings, next date: 1 of 1 booked, 1 waiting") == 2
     add_events(6)
     response, many = counting_queries()
     assert len(soup_of(response).select("a[href*='/admin/bookings/event/']")) == 8
