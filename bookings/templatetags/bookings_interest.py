@@ -11,10 +11,9 @@ from .. import interest
 register = template.Library()
 
 
-@register.inclusion_tag("bookings/includes/date_interest_form.html", takes_context=True)
-def date_interest_form(context, page):
-    """On an event page: the ask (or stop) form when the event has sign-up here and no date open."""
-    request = context.get("request")
+def date_interest_context(request, page):
+    """The context of bookings/includes/date_interest_form.html, for a hook that renders it on the
+    event page (events' templates cannot load this library: the layers run one way)."""
     user = getattr(request, "user", None)
     shown = isinstance(page, EventPage) and interest.may_ask(page)
     asked = bool(
@@ -23,14 +22,13 @@ def date_interest_form(context, page):
         and user.is_authenticated
         and interest.open_interests(user).filter(event_key=page.translation_key).exists()
     )
-    return {
-        "shown": shown,
-        "page": page,
-        "request": request,
-        "user": user,
-        "asked": asked,
-        "csrf_token": context.get("csrf_token"),
-    }
+    return {"shown": shown, "page": page, "request": request, "user": user, "asked": asked}
+
+
+@register.inclusion_tag("bookings/includes/date_interest_form.html", takes_context=True)
+def date_interest_form(context, page):
+    """On an event page: the ask (or stop) form when the event has sign-up here and no date open."""
+    return {**date_interest_context(context.get("request"), page), "csrf_token": context.get("csrf_token")}
 
 
 @register.inclusion_tag("bookings/includes/my_date_interests.html", takes_context=True)
