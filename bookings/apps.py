@@ -20,3 +20,5 @@ class BookingsConfig(AppConfig):
         from . import receivers  # noqa: F401
 
         page_published.connect(notifications.tell_booked_people_of_changes, sender=EventPage)
+        # The waiting lists move up (receivers) before anyone is told a date is open.
+        from . import interest_receivers  # noqa: F401

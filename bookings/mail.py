@@ -53,6 +53,7 @@ class Kind(enum.StrEnum):
     DATE_CANCELLED = "date_cancelled"  # the date itself is cancelled
     EXPIRED = "expired"  # still waiting when the date began
     PLACE_OPEN = "place_open"  # after the promotion cut-off a place is free to whoever books first
+    NEW_DATES = "new_dates"  # "Tell me about new dates": the event has a date open for booking again
 
 
 # Kinds that give or change a place: their message carries a REQUEST.
@@ -203,6 +204,7 @@ SUBJECTS = {
     Kind.DATE_CANCELLED: lambda: _("Cancelled: %(title)s"),
     Kind.EXPIRED: lambda: _("No place this time: %(title)s"),
     Kind.PLACE_OPEN: lambda: _("A place is free: %(title)s"),
+    Kind.NEW_DATES: lambda: _("New dates to book: %(title)s"),
 }
 
 

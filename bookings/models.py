@@ -131,3 +131,30 @@ class BookingChange(models.Model):
 
     def __str__(self):
         return f"{self.booking_id} {self.from_state}→{self.to_state} ({self.reason})"
+
+
+class DateInterest(models.Model):
+    """A person asked to be told when an event with no date open for booking gets one ("Tell me about
+    new dates"). Told once, in the language they asked in: ``told_at`` marks it done."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="date_interests"
+    )
+    # The event's translation key (shared by its pages in every language), as for SessionDate.
+    event_key = models.UUIDField(_("event"), db_index=True)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("asked at"))
+    told_at = models.DateTimeField(_("told at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interest in new dates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "event_key"],
+                condition=Q(told_at__isnull=True),
+                name="bookings_one_open_interest_per_person_and_event",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.event_key}"
