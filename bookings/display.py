@@ -22,6 +22,7 @@ from home.versions import bump_versions, current_version
 from . import rules
 from .models import ACTIVE_STATES, Booking, BookingState, SessionDate
 from .services import _facts
+from .templatetags.bookings_interest import date_interest_context
 
 
 def event_version_name(event_key):
@@ -144,6 +145,8 @@ def signup_context(request, page):
         "login_url": login_url(request, page_url + "#signup"),
         "next": page_url + "#signup",
         "asks_adjustments": page.asks_adjustments,
+        # "Tell me about new dates" when no date is open for booking.
+        "interest": date_interest_context(request, page),
     }
 
 

@@ -160,3 +160,18 @@ def test_more_places_count_as_a_date_to_book(settings, smtp_inbox, full_event, c
     full_event.capacity = 2
     committing(publish, full_event)
     assert smtp_inbox.pop()["To"] == person.email
+
+
+@pytest.mark.django_db
+def test_the_event_page_and_my_learning_carry_the_ask_and_the_stop(full_event):
+    client = signed_in(PersonFactory())
+    page = soup_of(client.get(full_event.url))
+    form = page.select_one("#signup [data-date-interest] form")
+    assert form["action"] == reverse("bookings_ask_new_dates", args=[full_event.pk])
+    client.post(form["action"], {"next": full_event.url})
+    assert soup_of(client.get(full_event.url)).select_one("[data-date-interest-asked]") is not None
+    mine = soup_of(client.get(reverse("my_learning")))
+    row = mine.select_one(f"[data-my-date-interests] [data-date-interest-event='{full_event.pk}']")
+    assert row.select_one("form")["action"] == reverse("bookings_stop_new_dates", args=[full_event.pk])
+    client.post(row.select_one("form")["action"], {"next": reverse("my_learning")})
+    assert soup_of(client.get(reverse("my_learning"))).select_one("[data-my-date-interests]") is None
