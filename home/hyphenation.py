@@ -20,8 +20,7 @@ LONG_WORD = 16  # shorter words fit a 320 px screen even in a heading
 MIN_TAIL = 4  # never leave fewer letters than this after a break
 
 # Compound parts, each with its linking -s where the language puts one. Longest match first.
-PARTS = frozenset(
-    """
+_PART_LIST = """
     arbets arbetsmarknads arbetsmarknad förmedlingen förmedling försäkrings kassan kassa
     kompetens utvecklings utveckling utvecklingen satsning satsningen insatser insats
     handlednings handledning grupp grupper gruppen samordnings förbund förbunden förbundet förbundens
@@ -33,10 +32,10 @@ PARTS = frozenset(
     integritetsskydds integritets skydds myndigheten myndighet rehabiliterings stöd process
     verksamhets utbildnings uppföljnings matchnings anställnings sysselsättnings vägledning
     lärvägar lärväg lärande evidens baserade metoder
-    """.split()
-)
+"""
+PARTS = frozenset(_PART_LIST.split())
 _LONGEST_FIRST = sorted(PARTS, key=len, reverse=True)
-_WORD = re.compile(r"\w{%d,}" % LONG_WORD)
+_WORD = re.compile(rf"\w{{{LONG_WORD},}}")
 
 
 def split_compound(word):

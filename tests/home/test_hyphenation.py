@@ -11,7 +11,10 @@ from home.templatetags.site_tags import menu_current
     ("title", "parts"),
     [
         ("Handledningsgrupp för chefer", "Handlednings|grupp för chefer"),
-        ("Kompetensutvecklingssatsningen i Stockholms län", "Kompetens|utvecklings|satsningen i Stockholms län"),
+        (
+            "Kompetensutvecklingssatsningen i Stockholms län",
+            "Kompetens|utvecklings|satsningen i Stockholms län",
+        ),
         ("Tillgänglighetsredogörelse", "Tillgänglighets|redogörelse"),
         ("Om Samordningsförbundet", "Om Samordnings|förbundet"),
         # Short words, and long words of parts it does not know, are left to the stylesheet.
@@ -39,4 +42,6 @@ def test_the_menu_marks_the_page_itself_and_the_section_it_is_in():
     assert menu_current(CALENDAR, Page(9, "0001000100030002")) == ' aria-current="true"'
     assert menu_current(CALENDAR, Page(7, "000100010004")) == ""
     assert menu_current(CALENDAR, "") == ""  # a view without a page, such as "My learning"
-    assert menu_current({"pk": 5, "url": "/sv/kalender/", "title": "Kalender"}, Page(9, "00010001000300")) == ""
+    assert (
+        menu_current({"pk": 5, "url": "/sv/kalender/", "title": "Kalender"}, Page(9, "00010001000300")) == ""
+    )
