@@ -32,9 +32,6 @@ ALLAUTH_MESSAGES_CORRECTED = [
         "You're receiving this email because you or someone else has requested a password reset for your user account.\nIt can be safely ignored if you did not request a password reset. Click the link below to reset your password."
     ),
     gettext_noop("Password Reset Email"),
-    gettext_noop(
-        "You're receiving this email because user %(user_display)s has given your email address to register an account on %(site_domain)s."
-    ),
     gettext_noop("To confirm this is correct, go to %(activate_url)s"),
     gettext_noop("Please Confirm Your Email Address"),
     gettext_noop("Confirm Email Address"),

@@ -8,6 +8,13 @@ from .models import Organisation, Role, User
 PROFILE_FIELDS = ("organisation", "organisation_name", "role")
 
 
+def refuse_rather_than_cut(form):
+    """Drop the ``maxlength`` attribute Django puts on text inputs: a browser silently cuts a pasted
+    text to it. The form's own length check refuses an over-long value with a message instead."""
+    for field in form.fields.values():
+        field.widget.attrs.pop("maxlength", None)
+
+
 class ProfileSignupForm(forms.Form):
     """Extra fields on allauth's sign-up form: who the participant is and where they work."""
 
@@ -24,6 +31,12 @@ class ProfileSignupForm(forms.Form):
         help_text=_("For example the municipality or office, such as “Haninge kommun”."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=BLANK_CHOICE_DASH + Role.choices)
+
+    def __init__(self, *args, **kwargs):
+        # allauth's sign-up form is built on this class; the e-mail field it adds has no maxlength,
+        # and the adapter refuses an address too long to store (accounts/adapter.py).
+        super().__init__(*args, **kwargs)
+        refuse_rather_than_cut(self)
 
     def signup(self, request, user):
         for field in ("first_name", "last_name", *PROFILE_FIELDS):
@@ -43,6 +56,7 @@ class ProfileForm(forms.ModelForm):
         # Asked at sign-up, so kept required here too.
         for name in ("first_name", "last_name", "organisation", "role"):
             self.fields[name].required = True
+        refuse_rather_than_cut(self)
 
 
 class WagtailUserEditForm(UserEditForm):

@@ -51,6 +51,7 @@ class Audience(models.Model):
 
     class Meta:
         verbose_name = _("target audience")
+        verbose_name_plural = _("target audiences")
         ordering = ["id"]
 
     def __str__(self):

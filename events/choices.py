@@ -44,3 +44,11 @@ class OccurrenceStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     CANCELLED = "cancelled", _("Cancelled")
     MOVED = "moved", _("Moved")
+
+
+class SignupMode(models.TextChoices):
+    """How people sign up for an event: not at all, through someone else's form, or here."""
+
+    OFF = "off", _("No sign-up")
+    EXTERNAL = "external", _("External registration link")
+    SITE = "site", _("Sign-up on this site")

@@ -36,6 +36,7 @@ class DateException:
     new_end: dt.datetime | None = None
     note: str = ""
     title: str = ""  # the date's own title; empty: the event's
+    capacity: int | None = None  # the date's own number of places; None: the event's
 
 
 @dataclass(frozen=True, order=True)
@@ -46,6 +47,7 @@ class Instance:
     status: str = field(default=OccurrenceStatus.SCHEDULED, compare=False)
     note: str = field(default="", compare=False)
     title: str = field(default="", compare=False)
+    capacity: int | None = field(default=None, compare=False)
 
 
 def to_local_date(value, tz):
@@ -140,9 +142,9 @@ def expand(
     for original in naive_starts:
         exception = by_date.get(original.date())
         new_start, new_end, status, note = original, original + duration, OccurrenceStatus.SCHEDULED, ""
-        title = ""
+        title, capacity = "", None
         if exception is not None:
-            note, title = exception.note, exception.title
+            note, title, capacity = exception.note, exception.title, exception.capacity
             if exception.cancelled:
                 status = OccurrenceStatus.CANCELLED
             elif exception.new_start is not None:
@@ -157,6 +159,7 @@ def expand(
                 status=status,
                 note=note,
                 title=title,
+                capacity=capacity,
             )
         )
     return sorted(instances)

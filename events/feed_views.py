@@ -5,6 +5,7 @@ the same for everyone and shared caches may keep it.
 """
 
 import datetime as dt
+import re
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,6 +20,8 @@ from .feeds.responses import REFRESH_INTERVAL, events_feed_response
 from .feeds.rows import RowContext, event_rows, occurrence_row, window_start
 from .filters import EventFilterSet, feed_name
 from .models import EventIndexPage, EventPage, Occurrence
+
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _bad_request(filterset):
@@ -93,6 +96,8 @@ def event_feed(request, page_id):
 def occurrence_download(request, page_id, date):
     """One date of an event as a file to import once (it will not follow later changes)."""
     try:
+        if not DATE_PATTERN.fullmatch(date):
+            raise ValueError(date)
         day = dt.date.fromisoformat(date)
     except ValueError:
         raise Http404("No such date") from None

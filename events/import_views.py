@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from home.ids import database_id
+
 from .ics_import import MAX_BYTES, CalendarError, apply_import, parse_calendar
 from .import_uploads import UploadUnavailable, keep_upload, kept_upload, upload_gone_message
 from .models import EventIndexPage, EventPage, PendingCalendarImport
@@ -26,6 +28,12 @@ def import_targets(user):
 
 
 class CalendarChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        # A number no page can have is refused like any other page not offered (home/ids.py).
+        if value not in self.empty_values and database_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
     def label_from_instance(self, page):
         return f"{page.title} ({page.locale.get_display_name()})"
 
@@ -128,9 +136,9 @@ class ImportCalendarView(WagtailAdminTemplateMixin, FormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        parent = self.request.GET.get("parent", "")
-        if parent.isdigit() and self.targets.filter(pk=int(parent)).exists():
-            initial["parent"] = int(parent)
+        parent = database_id(self.request.GET.get("parent", ""))  # a number no page has is ignored
+        if parent is not None and self.targets.filter(pk=parent).exists():
+            initial["parent"] = parent
         return initial
 
     def get_form_kwargs(self):

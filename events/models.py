@@ -20,7 +20,15 @@ from home.versions import bumps_coalesced, next_version
 from . import expansion
 
 # The vocabularies live in choices.py; other code imports them from here as well.
-from .choices import TIME_ZONES, DeliveryLanguage, EventFormat, EventStatus, EventType, OccurrenceStatus
+from .choices import (
+    TIME_ZONES,
+    DeliveryLanguage,
+    EventFormat,
+    EventStatus,
+    EventType,
+    OccurrenceStatus,
+    SignupMode,
+)
 from .forms import EventPageForm
 from .widgets import RecurrenceWidget
 
@@ -36,6 +44,7 @@ class EventIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
 
     def serve(self, request, *args, **kwargs):
         from django.template.response import TemplateResponse
@@ -81,6 +90,16 @@ class EventPage(BasePage):
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.TextField(_("address"), blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
+    # The link lets anyone into the meeting: it is for the people who take part. Public pages and
+    # feeds show it only when the event says so (the personal feeds of those following it always do).
+    online_url_public = models.BooleanField(
+        _("show the meeting link publicly"),
+        default=False,
+        help_text=_(
+            "When ticked, everyone sees the link on the event page and in the public calendar feeds."
+            " Otherwise only the personal calendars of those who follow it have it."
+        ),
+    )
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     delivery_language = models.CharField(
         _("language of delivery"),
@@ -88,8 +107,48 @@ class EventPage(BasePage):
         choices=DeliveryLanguage,
         default=DeliveryLanguage.SWEDISH,
     )
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Places per date. A date change can give one date its own number."),
+    )
     registration_url = models.URLField(_("registration link"), blank=True)
+    # Sign-up (the bookings app reads these; docs/architecture.md, bookings).
+    signup = models.CharField(_("sign-up"), max_length=20, choices=SignupMode, default=SignupMode.OFF)
+    books_whole_series = models.BooleanField(
+        _("book the whole series"),
+        default=False,
+        help_text=_("The dates belong together: a booking takes every date of the series, or none."),
+    )
+    signup_opens_at = models.DateTimeField(
+        _("sign-up opens"), null=True, blank=True, help_text=_("Leave empty to open once published.")
+    )
+    signup_closes_at = models.DateTimeField(
+        _("sign-up closes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to close when each date starts."),
+    )
+    cancellation_deadline_hours = models.PositiveIntegerField(
+        _("cancellation deadline (hours before the start)"),
+        default=24,
+        help_text=_("A cancellation after this is recorded as a late cancellation."),
+    )
+    promotion_cutoff_hours = models.PositiveIntegerField(
+        _("waiting list moves up until (hours before the start)"),
+        default=24,
+        help_text=_("After this a freed place is open to anyone, and everyone waiting is told."),
+    )
+    requires_approval = models.BooleanField(_("the organiser approves each booking"), default=False)
+    asks_adjustments = models.BooleanField(
+        _("ask about adjustments"),
+        default=False,
+        help_text=_(
+            "Ask “Do you need any adjustments to take part?”. Only organisers see the answer, "
+            "and it is deleted after the date."
+        ),
+    )
     audience = ParentalManyToManyField(
         "accounts.Audience",
         verbose_name=_("who it is for"),
@@ -139,11 +198,24 @@ class EventPage(BasePage):
                 FieldPanel("venue_name"),
                 FieldPanel("address"),
                 FieldPanel("online_url"),
+                FieldPanel("online_url_public"),
                 FieldPanel("organiser"),
-                FieldRowPanel([FieldPanel("delivery_language"), FieldPanel("capacity")]),
-                FieldPanel("registration_url"),
+                FieldPanel("delivery_language"),
             ],
             heading=_("Where and how"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("signup"),
+                FieldPanel("registration_url"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("books_whole_series")]),
+                FieldRowPanel([FieldPanel("signup_opens_at"), FieldPanel("signup_closes_at")]),
+                FieldRowPanel(
+                    [FieldPanel("cancellation_deadline_hours"), FieldPanel("promotion_cutoff_hours")]
+                ),
+                FieldRowPanel([FieldPanel("requires_approval"), FieldPanel("asks_adjustments")]),
+            ],
+            heading=_("Sign-up"),
         ),
         MultiFieldPanel(
             [FieldPanel("audience", widget=forms.CheckboxSelectMultiple), themes_panel()],
@@ -153,6 +225,7 @@ class EventPage(BasePage):
 
     class Meta:
         verbose_name = _("event")
+        verbose_name_plural = _("events")
 
     def publish(self, revision, *args, **kwargs):
         # One transaction, so the publish's writes (page, revision, log entries, dates, sequence,
@@ -181,6 +254,11 @@ class EventPage(BasePage):
     def all_day(self):
         return self.start_time is None
 
+    @property
+    def public_online_url(self):
+        """The meeting link as public pages and feeds may show it: only if the event makes it public."""
+        return self.online_url if self.online_url_public else ""
+
     def local_bounds(self):
         """First start and end as naive wall-clock datetimes in the event's zone."""
         start = dt.datetime.combine(self.start_date, self.start_time or dt.time(0, 0))
@@ -204,6 +282,10 @@ class EventPage(BasePage):
             start, end = self.local_bounds()
             if end <= start:
                 errors["end_time"] = _("The event cannot end before it starts.")
+        if self.signup == SignupMode.EXTERNAL and not self.registration_url:
+            errors["registration_url"] = _("Give the registration link, or choose another kind of sign-up.")
+        if self.signup_opens_at and self.signup_closes_at and self.signup_closes_at <= self.signup_opens_at:
+            errors["signup_closes_at"] = _("Sign-up cannot close before it opens.")
         if self.start_date and self.recurrence:
             try:
                 expansion.validate_rule(self.recurrence, self.local_bounds()[0], ZoneInfo(self.time_zone))
@@ -224,7 +306,7 @@ class EventPage(BasePage):
         from .structured_data import as_script, event_json_ld
 
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = localized_themes(self)
+        context["themes"] = localized_themes(self, request)
         context["audiences"] = list(self.audience.all())
         context["calendar_feed"] = event_feed_links(request, self)
         context["json_ld"] = as_script(
@@ -253,7 +335,7 @@ class EventDateException(TranslatableMixin, Orderable):
     class Kind(models.TextChoices):
         CANCELLED = "cancelled", _("Cancelled")
         MOVED = "moved", _("Moved")
-        NOTE = "note", _("Own title or note only")
+        NOTE = "note", _("Own title, note or places only")
 
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="date_exceptions")
     original_date = models.DateField(_("date in the series"))
@@ -268,16 +350,24 @@ class EventDateException(TranslatableMixin, Orderable):
         help_text=_("Only when this date has a title of its own; leave empty to use the event's title."),
     )
     note = models.CharField(_("reason or note"), max_length=300, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places on this date"),
+        null=True,
+        blank=True,
+        help_text=_("Only when this date has its own number of places; leave empty to use the event's."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("original_date"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")]),
         FieldPanel("title"),
         FieldPanel("note"),
+        FieldPanel("capacity"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("date change")
+        verbose_name_plural = _("date changes")
 
     def clean(self):
         super().clean()
@@ -287,7 +377,7 @@ class EventDateException(TranslatableMixin, Orderable):
     def as_rule_exception(self, event):
         if self.kind == self.Kind.CANCELLED:
             return expansion.DateException(
-                self.original_date, cancelled=True, note=self.note, title=self.title
+                self.original_date, cancelled=True, note=self.note, title=self.title, capacity=self.capacity
             )
         if self.kind == self.Kind.MOVED:
             start, end = event.local_bounds()
@@ -296,9 +386,16 @@ class EventDateException(TranslatableMixin, Orderable):
             )
             new_end = dt.datetime.combine(new_start.date(), self.new_end_time) if self.new_end_time else None
             return expansion.DateException(
-                self.original_date, new_start=new_start, new_end=new_end, note=self.note, title=self.title
+                self.original_date,
+                new_start=new_start,
+                new_end=new_end,
+                note=self.note,
+                title=self.title,
+                capacity=self.capacity,
             )
-        return expansion.DateException(self.original_date, note=self.note, title=self.title)
+        return expansion.DateException(
+            self.original_date, note=self.note, title=self.title, capacity=self.capacity
+        )
 
 
 class OccurrenceQuerySet(models.QuerySet):
@@ -316,6 +413,7 @@ class Occurrence(models.Model):
     status = models.CharField(max_length=20, choices=OccurrenceStatus, default=OccurrenceStatus.SCHEDULED)
     note = models.CharField(max_length=300, blank=True)
     title = models.CharField(max_length=255, blank=True)  # the date's own title; empty: the event's
+    capacity = models.PositiveIntegerField(null=True, blank=True)  # the date's own places; empty: the event's
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -347,6 +445,11 @@ class Occurrence(models.Model):
     @property
     def display_title(self):
         return self.title or self.event.title
+
+    @property
+    def places(self):
+        """How many people this date takes: its own number, else the event's; None is no limit."""
+        return self.capacity if self.capacity is not None else self.event.capacity
 
 
 # The feeds' change marker (events/feeds/blocks.py): a counter that every change to what an event's
@@ -406,12 +509,13 @@ def occurrence_rows(event, until):
             status=OccurrenceStatus.CANCELLED if event.status == EventStatus.CANCELLED else i.status,
             note=i.note,
             title=i.title,
+            capacity=i.capacity,
         )
         for i in event.expand(until=until)
     ]
 
 
-OCCURRENCE_VALUES = ("start", "end", "original_start", "status", "note", "title")
+OCCURRENCE_VALUES = ("start", "end", "original_start", "status", "note", "title", "capacity")
 
 
 def occurrence_changes(existing, wanted):
@@ -460,6 +564,7 @@ def sync_occurrences(page: Page, stamp=True):
                 str(OccurrenceStatus.CANCELLED if cancelled else i.status),
                 i.note,
                 i.title,
+                i.capacity,
             )
             for i in event.expand(until=horizon())
         ]

@@ -41,6 +41,9 @@ def reader_fingerprint(event):
         event.address,
         event.online_url,
         changes,
+        # Only when set (the digests of events published before it existed still match): making the
+        # link public changes the place the public feeds show.
+        *(["online_url_public"] if event.online_url_public else []),
     ]
     return hashlib.sha256(json.dumps(values, ensure_ascii=False).encode()).hexdigest()
 

@@ -31,7 +31,8 @@ def event_location(event, page_url):
             }
         )
     if event.event_format != EventFormat.ON_SITE:
-        places.append({"@type": "VirtualLocation", "url": event.online_url or page_url})
+        # The meeting link only when the event makes it public: it lets anyone into the meeting.
+        places.append({"@type": "VirtualLocation", "url": event.public_online_url or page_url})
     return places[0] if len(places) == 1 else places
 
 

@@ -1,6 +1,6 @@
 """Keep translated events on the source's dates without waiting for "Sync translated pages".
 
-Dates, times, status and date changes are the same fact in every language. When the Swedish
+Dates, times, status, date changes, places and sign-up settings are the same fact in every language. When the Swedish
 event is published, its live translations get those fields and are republished, so the English
 calendar and feeds never show a stale time. Texts (title, venue, a date's own title and note) stay with the
 translators: a new date change arrives with the source's title and note until they are translated.
@@ -24,9 +24,18 @@ SHARED_FIELDS = [
     "delivery_language",
     "capacity",
     "online_url",
+    "online_url_public",
     "registration_url",
+    "signup",
+    "books_whole_series",
+    "signup_opens_at",
+    "signup_closes_at",
+    "cancellation_deadline_hours",
+    "promotion_cutoff_hours",
+    "requires_approval",
+    "asks_adjustments",
 ]
-EXCEPTION_FIELDS = ["original_date", "kind", "new_date", "new_start_time", "new_end_time"]
+EXCEPTION_FIELDS = ["original_date", "kind", "new_date", "new_start_time", "new_end_time", "capacity"]
 
 
 def comparable(page):

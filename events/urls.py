@@ -1,15 +1,13 @@
 """Calendar feeds, included under the language prefix in site/urls.py: /sv/feeds/..., /en/feeds/..."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from . import feed_views
 
+# ``<id:…>``: a number no page can have is a 404, not a database error (home/ids.py).
 urlpatterns = [
     path("events.ics", feed_views.events_feed, name="events_feed"),
-    path("event/<int:page_id>.ics", feed_views.event_feed, name="event_feed"),
-    re_path(
-        r"^event/(?P<page_id>[0-9]+)/(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\.ics$",
-        feed_views.occurrence_download,
-        name="occurrence_download",
-    ),
+    path("event/<id:page_id>.ics", feed_views.event_feed, name="event_feed"),
+    # The view reads the date (YYYY-MM-DD) and answers anything else with a 404.
+    path("event/<id:page_id>/<str:date>.ics", feed_views.occurrence_download, name="occurrence_download"),
 ]

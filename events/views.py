@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from home.privacy import viewable, viewer_key
 from home.versions import site_content_version_for
 
 from .filters import EventFilterSet
@@ -67,9 +68,10 @@ class CalendarFilterSet(EventFilterSet):
 
 
 def calendar_filters(index_page, request):
-    """The calendar's filterset over the live events below ``index_page``."""
-    events = EventPage.objects.filter(
-        live=True, locale_id=index_page.locale_id, path__startswith=index_page.path
+    """The calendar's filterset over the live events below ``index_page`` that ``request`` may open."""
+    events = viewable(
+        EventPage.objects.filter(live=True, locale_id=index_page.locale_id, path__startswith=index_page.path),
+        request,
     )
     return CalendarFilterSet(request.GET, queryset=events, request=request)
 
@@ -124,9 +126,11 @@ COUNT_SECONDS = 60 * 60 * 24
 
 
 def listing_key(kind, filterset, index_page, *parts):
-    """A cache key of the calendar with its filters under the site-content version."""
+    """A cache key of the calendar with its filters under the site-content version, for those who
+    pass the same view restrictions (home/privacy.py)."""
+    request = filterset.request
     params = urlencode(sorted(CalendarFilterSet.params_for(filterset.form.cleaned_data).items()))
-    parts = (site_content_version_for(filterset.request), index_page.pk, params, *parts)
+    parts = (site_content_version_for(request), viewer_key(request), index_page.pk, params, *parts)
     return f"events:{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
 
 
@@ -279,6 +283,7 @@ class MonthDates:
         # The calendar's URL too: the dates carry their event's URL, which depends on the site asked.
         self.parts = (
             site_content_version_for(request),
+            viewer_key(request),  # only the events this viewer may open (home/privacy.py)
             index_page.pk,
             month,
             index_page.get_url(request),

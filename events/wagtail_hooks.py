@@ -147,10 +147,12 @@ def first_dates(events, limit):
     )
 
 
-def upcoming_for_theme(theme, limit):
+def upcoming_for_theme(theme, limit, request):
+    from home.privacy import viewable
     from home.themes import tagged_with
 
-    return next_dates(tagged_with(EventPage.objects.live().filter(locale_id=theme.locale_id), theme), limit)
+    events = viewable(EventPage.objects.live().filter(locale_id=theme.locale_id), request)
+    return next_dates(tagged_with(events, theme), limit)
 
 
 def calendar_link_for_theme(theme):
@@ -187,9 +189,10 @@ def theme_events_section():
 
 
 def upcoming_for_home(request, home_page):
-    occurrences = next_dates(
-        EventPage.objects.live().filter(locale_id=home_page.locale_id), limit=5, most_events=True
-    )
+    from home.privacy import viewable
+
+    events = viewable(EventPage.objects.live().filter(locale_id=home_page.locale_id), request)
+    occurrences = next_dates(events, limit=5, most_events=True)
     if not occurrences:
         return None
     return {
@@ -229,7 +232,7 @@ def register_copy_for_term_url():
     from .admin_views import CopyForTermView
 
     return [
-        path("event-copy/<int:page_id>/", CopyForTermView.as_view(), name="events_copy_for_term"),
+        path("event-copy/<id:page_id>/", CopyForTermView.as_view(), name="events_copy_for_term"),
         # Under /admin/ so the catalogue follows the editor's admin language.
         path(
             "recurrence-jsi18n/",

@@ -7,4 +7,11 @@ class HomeConfig(AppConfig):
     verbose_name = _("Pages and content")
 
     def ready(self):
-        from . import permissions, signals  # noqa: F401
+        from django.urls import register_converter
+
+        from . import permissions, signals, workflow_names  # noqa: F401
+        from .ids import IdConverter
+
+        workflow_names.connect()
+        # ``<id:page_id>`` in every URL that takes an id (home/ids.py).
+        register_converter(IdConverter, "id")

@@ -36,8 +36,7 @@ URLs, ``labels()`` their human names for headings and feed names; ``params_for(c
 
 from django import forms
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.choices import BaseChoiceIterator
@@ -45,11 +44,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, Filter, FilterSet
 from django_filters.constants import EMPTY_VALUES
-from wagtail.models import PageViewRestriction
 
 from accounts.models import Organisation
 
 from .models import ThemePage
+from .privacy import viewable
 from .themes import tagged_with
 from .versions import site_content_version_for
 
@@ -147,21 +146,10 @@ def label_value(filter_, value):
 # Themes ----------------------------------------------------------------------------------------
 
 
-def outside_private_sections(pages):
-    """``pages`` without those under a view restriction, in the same query.
-
-    Wagtail's ``.public()`` spends a query listing the restrictions first; a subquery keeps it to one.
-    """
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return pages.filter(~Exists(restricted))
-
-
 def public_themes(language_code):
     """Live theme pages of one language outside private sections, in one query."""
     return (
-        outside_private_sections(ThemePage.objects.live().filter(locale__language_code=language_code))
+        viewable(ThemePage.objects.live().filter(locale__language_code=language_code))
         .order_by("path")
         .only("title", "slug", "translation_key", "url_path", "locale_id")
     )

@@ -90,6 +90,7 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def route(self, request, path_components):
         # Every page of a language is below its home page: the route to it is remembered per version.
@@ -136,10 +137,13 @@ class ThemeIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("theme index")
+        verbose_name_plural = _("theme indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = ThemePage.objects.child_of(self).live().public().specific()
+        from .privacy import viewable
+
+        context["themes"] = viewable(ThemePage.objects.child_of(self).live(), request).specific()
         return context
 
 
@@ -152,12 +156,13 @@ class ThemePage(BasePage):
 
     class Meta:
         verbose_name = _("theme")
+        verbose_name_plural = _("themes")
 
     def get_context(self, request, *args, **kwargs):
         from .themes import feed_for, sections_for
 
         context = super().get_context(request, *args, **kwargs)
-        context["theme_sections"] = sections_for(self)
+        context["theme_sections"] = sections_for(self, request)
         context["calendar_feed"] = feed_for(request, self)
         return context
 
@@ -174,6 +179,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
 
     @path("")
     def listing(self, request):
@@ -258,9 +264,11 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from .privacy import viewable
+
         keys = [theme.translation_key for theme in self.themes.all()]
         context["theme_links"] = (
-            ThemePage.objects.live()
+            viewable(ThemePage.objects.live(), request)
             .filter(locale_id=self.locale_id, translation_key__in=keys)
             .order_by("path")
             if keys
@@ -271,13 +279,15 @@ class NewsPage(BasePage):
         return context
 
 
-def news_items(locale_id):
-    """Live, public news of one language, newest first, with listing images and their renditions."""
+def news_items(locale_id, request=None):
+    """Live news of one language that ``request`` may open (without one: public news), newest first,
+    with listing images and their renditions."""
     from wagtail.images import get_image_model
 
+    from .privacy import viewable
+
     return (
-        NewsPage.objects.live()
-        .public()
+        viewable(NewsPage.objects.live(), request)
         .filter(locale_id=locale_id)
         .order_by("-date", "-first_published_at", "-pk")
         .prefetch_related(
@@ -286,8 +296,8 @@ def news_items(locale_id):
     )
 
 
-def latest_news(locale_id, limit):
-    return list(news_items(locale_id)[:limit])
+def latest_news(locale_id, limit, request=None):
+    return list(news_items(locale_id, request)[:limit])
 
 
 class StandardPage(BasePage):
@@ -297,6 +307,7 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
 
 
 @register_setting(icon="link")
@@ -325,6 +336,7 @@ class FooterLinks(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("footer links")
+        verbose_name_plural = _("footer links")
 
 
 class ContentVersion(models.Model):

@@ -44,9 +44,10 @@ class NewsFilterSet(PublicFilterSet):
         form = NewsForm
 
 
-def news_filters(index_page, request):
-    """The filterset over the news of ``index_page``, newest first."""
-    news = news_items(index_page.locale_id).child_of(index_page)
+def news_filters(index_page, request, feed=False):
+    """The filterset over the news of ``index_page`` that ``request`` may open, newest first; for a
+    ``feed`` (the same for everyone, kept by shared caches) only the public ones."""
+    news = news_items(index_page.locale_id, None if feed else request).child_of(index_page)
     return NewsFilterSet(request.GET, queryset=news, request=request)
 
 
@@ -199,7 +200,7 @@ FEED_TYPES = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
 
 
 def feed_response(index_page, request, kind):
-    filterset = news_filters(index_page, request)
+    filterset = news_filters(index_page, request, feed=True)
     if not filterset.is_valid():
         return bad_request(index_page, filterset)
     theme = filterset.form.cleaned_data["theme"]
@@ -211,14 +212,10 @@ def feed_response(index_page, request, kind):
 # Theme pages -------------------------------------------------------------------------------------
 
 
-def latest_for_theme(theme, limit):
-    from .models import NewsPage
+def latest_for_theme(theme, limit, request):
+    from .models import news_items
 
-    return list(
-        tagged_with(NewsPage.objects.live().public().filter(locale_id=theme.locale_id), theme).order_by(
-            "-date", "-first_published_at", "-pk"
-        )[:limit]
-    )
+    return list(tagged_with(news_items(theme.locale_id, request), theme)[:limit])
 
 
 def news_link_for_theme(theme):

@@ -20,7 +20,7 @@ class ThemeSection:
     key: str
     heading: str
     template: str
-    items: Callable  # (theme_page, limit) -> list
+    items: Callable  # (theme_page, limit, request) -> list, only what the request may open
     more_link: Callable | None = None  # (theme_page) -> (url, label) or None
     order: int = 100
     feed: Callable | None = None  # (request, theme_page) -> FeedLinks or None: the page's calendar feed
@@ -30,11 +30,11 @@ def registered_sections():
     return sorted((register() for register in hooks.get_hooks(HOOK_NAME)), key=lambda s: s.order)
 
 
-def sections_for(theme, limit=5):
+def sections_for(theme, request, limit=5):
     """Every registered section that has something for this theme, with its items."""
     filled = []
     for section in registered_sections():
-        items = list(section.items(theme, limit))
+        items = list(section.items(theme, limit, request))
         if items:
             more = section.more_link(theme) if section.more_link else None
             filled.append({"section": section, "items": items, "more": more})
@@ -55,11 +55,12 @@ def tagged_with(queryset, theme, field="themes"):
     return queryset.filter(**{f"{field}__translation_key": theme.translation_key}).distinct()
 
 
-def localized_themes(page):
-    """The live theme pages a page is tagged with, in the page's own language."""
+def localized_themes(page, request=None):
+    """The live theme pages a page is tagged with, in the page's own language, that ``request`` may
+    open (home/privacy.py)."""
     from .models import ThemePage
+    from .privacy import viewable
 
     keys = page.themes.values_list("translation_key", flat=True)
-    return (
-        ThemePage.objects.live().filter(locale_id=page.locale_id, translation_key__in=keys).order_by("path")
-    )
+    themes = ThemePage.objects.live().filter(locale_id=page.locale_id, translation_key__in=keys)
+    return viewable(themes, request).order_by("path")

@@ -29,7 +29,7 @@ def submit_translation_for_review(request, page):
 def latest_news_for_home(request, home_page):
     from .models import NewsIndexPage, latest_news
 
-    items = latest_news(home_page.locale_id, limit=3)
+    items = latest_news(home_page.locale_id, limit=3, request=request)
     if not items:
         return None
     return {

@@ -5,12 +5,14 @@ after the events it uses. Each text is a (Swedish, English) pair, as in home/dem
 introductions follow the programme's own description of its three parts and priority themes.
 """
 
+import datetime as dt
 import io
 import uuid
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.documents import get_document_model
@@ -322,6 +324,9 @@ def seed_staff_member(demo, paths):
     )
     if created:
         user.set_password(demo.password)
+        # She has been in the programme for a while: dates held before an account existed can never
+        # be self-reported (learning/progress.py), and the past seminar below is one she attended.
+        user.date_joined = timezone.now() - dt.timedelta(days=365)
         user.save()
     EmailAddress.objects.get_or_create(
         user=user, email=STAFF["email"], defaults={"verified": True, "primary": True}

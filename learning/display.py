@@ -3,13 +3,15 @@ number of paths in a constant number of queries, and each step's state for one p
 
 import datetime as dt
 
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
-from events.models import EventPage, Occurrence
+from events.models import EventPage, Occurrence, SignupMode
+from home.privacy import closed_to
 
 from .progress import MATERIAL, dates_required
 
@@ -29,13 +31,29 @@ def kind_label(kind):
     return str(KIND_LABELS.get(kind, kind))
 
 
-def _localized(model, ids, locale):
-    """{id: the object or its translation in ``locale``} for translatable pages, in two queries."""
-    originals = model.objects.in_bulk(ids)
-    keys = {obj.translation_key for obj in originals.values()}
-    translated = {
-        obj.translation_key: obj for obj in model.objects.filter(translation_key__in=keys, locale=locale)
+def effort_text(hours, without_estimate=0):
+    """ "about 5 hours", with how many steps the sum leaves out: "about 5 hours (2 steps without an
+    estimate)". Empty when there are no hours to tell."""
+    if not hours:
+        return ""
+    # 1.5 hours is plural in both languages; only exactly one hour is singular.
+    text = ngettext("about %(hours)s hour", "about %(hours)s hours", 1 if hours == 1 else 2) % {
+        "hours": floatformat(hours, "-1")
     }
+    if without_estimate:
+        text = ngettext(
+            "%(effort)s (%(count)s step without an estimate)",
+            "%(effort)s (%(count)s steps without an estimate)",
+            without_estimate,
+        ) % {"effort": text, "count": without_estimate}
+    return text
+
+
+def _localized(objects, ids, locale):
+    """{id: the object or its translation in ``locale``} for translatable pages, in two queries."""
+    originals = objects.in_bulk(ids)
+    keys = {obj.translation_key for obj in originals.values()}
+    translated = {obj.translation_key: obj for obj in objects.filter(translation_key__in=keys, locale=locale)}
     return {pk: translated.get(obj.translation_key, obj) for pk, obj in originals.items()}
 
 
@@ -46,15 +64,22 @@ def step_rows(paths, request, now=None):
     locale = Locale.get_active()
     structures = {path.pk: path.structure for path in paths}
     steps = [step for structure in structures.values() for step in structure.steps]
-    events = _localized(EventPage, {s.event_id for s in steps if s.event_id}, locale)
-    pages = _localized(Page, {s.page_id for s in steps if s.page_id}, locale)
+    # ``closed``: under a view restriction the request does not pass; such a step shows no title,
+    # link or dates of its event (home/privacy.py).
+    events = _localized(
+        EventPage.objects.annotate(closed=closed_to(request)),
+        {s.event_id for s in steps if s.event_id},
+        locale,
+    )
+    pages = _localized(Page.objects, {s.page_id for s in steps if s.page_id}, locale)
     documents = get_document_model().objects.in_bulk({s.document_id for s in steps if s.document_id})
 
+    # A live translation has the source's dates with its own notes and titles (events/translation_sync.py):
+    # read the dates of the event in the page's language, the source's where it has none.
+    event_ids = {s.event_id for s in steps if s.event_id} | {e.pk for e in events.values()}
     dates = {}
     occurrences = (
-        Occurrence.objects.filter(
-            event_id__in={s.event_id for s in steps if s.event_id}, end__gte=now - PAST_WINDOW
-        )
+        Occurrence.objects.filter(event_id__in=event_ids, end__gte=now - PAST_WINDOW)
         .select_related("event")
         .order_by("start")
     )
@@ -87,7 +112,7 @@ def step_rows(paths, request, now=None):
                     row["url"] = step.url
             else:
                 event = events.get(step.event_id)
-                all_dates = dates.get(step.event_id, [])
+                all_dates = (dates.get(event.pk) if event else None) or dates.get(step.event_id, [])
                 offered = [o for o in all_dates if not o.is_cancelled]
                 past = [o for o in offered if o.end < now]
                 required = dates_required(step, len(offered))
@@ -105,8 +130,23 @@ def step_rows(paths, request, now=None):
                     more_upcoming=len(upcoming) - len(shown),
                     last_past=past[-1] if past else None,
                     dates_passed=len(past),
+                    past_ends=[o.end for o in past],
+                    # Attendance, not the person, completes a session booked on this site.
+                    attendance_confirms=bool(event and event.signup == SignupMode.SITE),
                     dates_required=required,
                 )
+                if event is not None and event.closed:
+                    row.update(
+                        title=_("An event that is not open to you"),
+                        url="",
+                        event=None,
+                        upcoming=[],
+                        next_upcoming=[],
+                        upcoming_count=0,
+                        more_upcoming=0,
+                        last_past=None,
+                        closed=True,
+                    )
             prerequisite = by_id.get(step.prerequisite) if step.prerequisite else None
             row["prerequisite_number"] = numbers.get(prerequisite.id) if prerequisite else None
             path_rows.append(row)
@@ -133,8 +173,9 @@ def group_rows(structure, rows, progress=None):
     return out
 
 
-def annotate_progress(rows, progress, may_report, may_undo=()):
-    """Each row's state for one person; ``may_undo`` holds the steps they marked done themselves."""
+def annotate_progress(rows, progress, may_report, since=None, may_undo=()):
+    """Each row's state for one person; ``since`` (their account's creation) leaves out earlier dates,
+    ``may_undo`` holds the steps they marked done themselves."""
     for row in rows:
         step = row["step"]
         row["done"] = progress.is_done(step.id) if progress else False
@@ -144,10 +185,14 @@ def annotate_progress(rows, progress, may_report, may_undo=()):
         if step.kind == MATERIAL:
             row["can_mark_done"] = may_report and not row["done"] and not row["blocked"]
         else:
+            passed = row["dates_passed"]
+            if since is not None:
+                passed = sum(1 for end in row.get("past_ends", ()) if end > since)
             row["can_mark_done"] = (
                 may_report
                 and not row["done"]
                 and not row["blocked"]
-                and row["dates_passed"] >= row["dates_required"]
-                and row["dates_passed"] > 0
+                and not row.get("attendance_confirms")
+                and passed >= row["dates_required"]
+                and passed > 0
             )

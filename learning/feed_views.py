@@ -48,7 +48,8 @@ def path_feed(request, page_id):
 
 @require_safe
 def personal_feed(request, token):
-    """The sessions of every path the token's owner follows: the same events the public pages show."""
+    """The sessions of every path the token's owner follows: the same events the public pages show,
+    with their online meeting links."""
     row = token_row_for(token)
     if row is None:
         raise Http404
@@ -61,4 +62,5 @@ def personal_feed(request, token):
         description=_("The sessions of the learning paths you follow on Conecto+."),
         filename="conecto-my-learning.ics",
         public=False,
+        meeting_links=True,  # the person follows these events' paths: they take part
     )

@@ -17,11 +17,13 @@ from events.models import EventPage
 from .models import LearningPathPage, PathFollow, PersonalFeedToken
 from .personal_feed import looks_like_token, new_token, token_hash, token_matches
 
-# The raw token lives only in the browser that created it, in a signed cookie limited to the
-# "My learning" pages, so that browser can show the address again; the server keeps the hash.
-SHOWN_ADDRESS_COOKIE = "personal_feed"
-SHOWN_ADDRESS_SALT = "learning.personal_feed.shown"
-SHOWN_ADDRESS_MAX_AGE = 365 * 24 * 60 * 60
+# The raw token is shown again on "My learning" for as long as the person stays signed in on the
+# browser that made it: it is kept in their session (server side; signing out deletes it), never in a
+# cookie. The stored token row holds only its hash.
+SHOWN_ADDRESS_SESSION_KEY = "learning.personal_feed.shown"
+# Earlier versions kept the raw token in these signed (readable) cookies, one per language's "My
+# learning" path: they are deleted wherever they can still be seen, and at sign-out.
+OLD_SHOWN_ADDRESS_COOKIE = "personal_feed"
 
 
 def session_event_ids(structures):
@@ -93,27 +95,29 @@ def personal_feed_path(token, language=None):
         return reverse("personal_feed", kwargs={"token": token})
 
 
-def remember_shown_token(response, token):
-    """Let this browser show the address again on "My learning" (in both languages)."""
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            page_path = reverse("my_learning")
-        response.set_signed_cookie(
-            f"{SHOWN_ADDRESS_COOKIE}_{language}",  # one name per path: a response holds one cookie per name
-            token,
-            salt=SHOWN_ADDRESS_SALT,
-            max_age=SHOWN_ADDRESS_MAX_AGE,
-            path=page_path,
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Lax",
-        )
+def remember_shown_token(request, token):
+    """Let this sign-in show the address again on "My learning" (in both languages)."""
+    request.session[SHOWN_ADDRESS_SESSION_KEY] = token
 
 
 def shown_token(request, row):
-    """The raw token this browser was given for ``row``, if it still is the current one."""
-    name = f"{SHOWN_ADDRESS_COOKIE}_{translation.get_language()}"
-    token = request.get_signed_cookie(name, default=None, salt=SHOWN_ADDRESS_SALT)
+    """The raw token this sign-in was given for ``row``, if it still is the current one."""
+    token = request.session.get(SHOWN_ADDRESS_SESSION_KEY)
     if row is not None and token and token_matches(token, row.token_hash):
         return token
     return None
+
+
+def old_address_cookies():
+    """(name, path) of each cookie in which earlier versions kept the raw token."""
+    cookies = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            cookies.append((f"{OLD_SHOWN_ADDRESS_COOKIE}_{language}", reverse("my_learning")))
+    return cookies
+
+
+def forget_old_address_cookies(response):
+    """Tell the browser to delete the cookies earlier versions kept the raw token in."""
+    for name, path in old_address_cookies():
+        response.delete_cookie(name, path=path, samesite="Lax")

@@ -16,6 +16,7 @@ from accounts.models import Role
 from home.models import BasePage, themes_field, themes_panel
 
 from .blocks import PathStepsBlock
+from .display import effort_text
 from .forms import LearningPathForm
 from .progress import GROUP, prerequisite_errors, structure_from_stream
 
@@ -32,6 +33,7 @@ class LearningPathIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("learning path index")
+        verbose_name_plural = _("learning path indexes")
 
     def serve(self, request, *args, **kwargs):
         from .views import path_index
@@ -46,6 +48,7 @@ class AudienceRole(models.Model):
 
     class Meta:
         verbose_name = _("target role")
+        verbose_name_plural = _("target roles")
         ordering = ["id"]
 
     def __str__(self):
@@ -121,6 +124,7 @@ class LearningPathPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("learning path")
+        verbose_name_plural = _("learning paths")
 
     @property
     def structure(self):
@@ -131,6 +135,14 @@ class LearningPathPage(RoutablePageMixin, BasePage):
         if self.estimated_effort_hours is not None:
             return self.estimated_effort_hours
         return self.structure.total_effort_hours
+
+    @property
+    def effort_text(self):
+        """The path's effort in words; an added-up effort says how many steps it leaves out."""
+        if self.estimated_effort_hours is not None:
+            return effort_text(self.estimated_effort_hours)
+        structure = self.structure
+        return effort_text(structure.total_effort_hours, structure.steps_without_effort)
 
     def step_choices(self):
         """[(step id, "3. Title")] of the saved steps, for the editor's "Do this step first"."""
@@ -220,6 +232,7 @@ class PathFollow(models.Model):
 
     class Meta:
         verbose_name = _("followed path")
+        verbose_name_plural = _("followed paths")
         constraints = [models.UniqueConstraint(fields=["user", "path_key"], name="learning_follow_once")]
         # Editors and moderators have it (see the migration that adds it); communicators do not.
         permissions = [("view_path_report", _("Can see the learning path report"))]
@@ -243,6 +256,7 @@ class StepCompletion(models.Model):
 
     class Meta:
         verbose_name = _("completed step")
+        verbose_name_plural = _("completed steps")
         constraints = [
             models.UniqueConstraint(fields=["user", "path_key", "step_id"], name="learning_step_done_once")
         ]
@@ -262,6 +276,7 @@ class PathCompletion(models.Model):
 
     class Meta:
         verbose_name = _("completed path")
+        verbose_name_plural = _("completed paths")
         constraints = [models.UniqueConstraint(fields=["user", "path_key"], name="learning_path_done_once")]
 
     def __str__(self):
@@ -282,6 +297,7 @@ class PersonalFeedToken(models.Model):
 
     class Meta:
         verbose_name = _("personal feed address")
+        verbose_name_plural = _("personal feed addresses")
 
     def __str__(self):
         return f"{self.user_id} {self.created:%Y-%m-%d}"

@@ -70,6 +70,11 @@ class PathStructure:
     def total_effort_hours(self):
         return sum((step.effort_hours for step in self.steps), Decimal(0))
 
+    @property
+    def steps_without_effort(self):
+        """How many steps the added-up effort leaves out because no effort is given for them."""
+        return sum(1 for step in self.steps if not step.effort_hours)
+
 
 def _hours(value):
     try:
@@ -211,6 +216,15 @@ def dates_required(step: Step, dates_offered: int) -> int:
     return 1
 
 
-def may_self_report_session(step: Step, past_dates: int, dates_offered: int) -> bool:
-    """A person may mark a session step done once enough of its (not cancelled) dates have passed."""
+def may_self_report_session(
+    step: Step, past_dates: int, dates_offered: int, signup_here: bool = False
+) -> bool:
+    """A person may mark a session step done once enough of its (not cancelled) dates have passed.
+
+    ``past_dates`` counts only dates held since the person's account existed: an earlier date can never
+    be self-reported. A session whose event takes sign-ups on this site is never self-reported: its
+    attendance marks it done (``ProgressSource.ATTENDANCE``).
+    """
+    if signup_here:
+        return False
     return past_dates > 0 and past_dates >= dates_required(step, dates_offered)

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import Occurrence
+from events.models import EventPage, Occurrence, SignupMode
 
 from .models import PathCompletion, PathFollow, ProgressSource, StepCompletion
 from .progress import evaluate, may_self_report_session
@@ -61,13 +61,22 @@ def progress_and_self_reports(user, path):
     )
 
 
-def session_dates(event_id, now=None):
-    """(dates passed, dates offered) of an event, cancelled dates left out."""
+def session_dates(event_id, now=None, since=None):
+    """(dates passed, dates offered) of an event, cancelled dates left out.
+
+    With ``since`` (when the person's account was made) a date that ended before it is not counted
+    as passed: it was held before the person could have reported it.
+    """
     now = now or timezone.now()
     dates = [
         o for o in Occurrence.objects.filter(event_id=event_id).select_related("event") if not o.is_cancelled
     ]
-    return sum(1 for o in dates if o.end < now), len(dates)
+    return sum(1 for o in dates if o.end < now and (since is None or o.end > since)), len(dates)
+
+
+def takes_signup_here(event_id):
+    """Whether the event takes sign-ups on this site: then attendance, not the person, completes it."""
+    return EventPage.objects.filter(pk=event_id, signup=SignupMode.SITE).exists()
 
 
 @transaction.atomic
@@ -83,8 +92,12 @@ def mark_done(user, path, step_id, source=ProgressSource.SELF_REPORT):
     if step_id in progress.blocked:
         raise NotAllowed("blocked")
     if step.is_session and source == ProgressSource.SELF_REPORT:
-        past, offered = session_dates(step.event_id)
+        if takes_signup_here(step.event_id):
+            raise NotAllowed("attendance")
+        past, offered = session_dates(step.event_id, since=user.date_joined)
         if not may_self_report_session(step, past, offered):
+            if may_self_report_session(step, session_dates(step.event_id)[0], offered):
+                raise NotAllowed("before_account")
             raise NotAllowed("not_yet")
     follow(user, path)
     StepCompletion.objects.get_or_create(

@@ -12,12 +12,15 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from events.feeds import feed_links
+from home.privacy import viewable
 from home.themes import localized_themes
 
 from . import progress_store
 from .display import annotate_progress, group_rows, step_rows
 from .feeds import (
+    forget_old_address_cookies,
     issue_token,
+    old_address_cookies,
     path_feed_links,
     personal_feed_name,
     personal_feed_path,
@@ -32,7 +35,9 @@ from .progress import evaluate
 def path_index(index, request, *args, **kwargs):
     """The paths of one index, filtered by theme and audience with plain links; nonsense is a 400."""
     paths = (
-        LearningPathPage.objects.child_of(index).live().public().order_by("path").prefetch_related("audience")
+        viewable(LearningPathPage.objects.child_of(index).live(), request)
+        .order_by("path")
+        .prefetch_related("audience")
     )
     filterset = LearningPathFilterSet(request.GET, queryset=paths, request=request)
     context = index.get_context(request, *args, **kwargs)
@@ -56,7 +61,13 @@ def path_page(page, request, status=200, error=None):
     if user.is_authenticated:
         following = progress_store.is_following(user, page)
         progress, self_reported = progress_store.progress_and_self_reports(user, page)
-    annotate_progress(rows, progress, user.is_authenticated, may_undo=self_reported)
+    annotate_progress(
+        rows,
+        progress,
+        user.is_authenticated,
+        since=getattr(user, "date_joined", None),
+        may_undo=self_reported,
+    )
     page_url = page.get_url(request) or ""
     context = page.get_context(request)
     context.update(
@@ -67,7 +78,7 @@ def path_page(page, request, status=200, error=None):
         following=following,
         progress=progress,
         error=error,
-        themes=localized_themes(page),
+        themes=localized_themes(page, request),
         audiences=list(page.audience.all()),
         roles=list(page.roles.all()),
         login_url=reverse("account_login") + "?" + urlencode({"next": page_url}),
@@ -112,6 +123,8 @@ def leave(page, request):
 NOT_ALLOWED_MESSAGES = {
     "blocked": lambda: _("Do the step it depends on first."),
     "not_yet": lambda: _("A session can be marked done once its date has passed."),
+    "before_account": lambda: _("A date held before you had an account cannot be marked done."),
+    "attendance": lambda: _("This session is marked done when the organiser records your attendance."),
     "recorded": lambda: _("This step was recorded from your attendance, so it stays done."),
 }
 
@@ -173,7 +186,7 @@ def my_learning(request):
             structure, done_ids.get(page.translation_key, ()), page.translation_key in completed
         )
         page_rows = rows[page.pk]
-        annotate_progress(page_rows, progress, True)
+        annotate_progress(page_rows, progress, True, since=request.user.date_joined)
         entries.append(
             {
                 "page": page,
@@ -192,12 +205,12 @@ def my_learning(request):
     next_sessions.sort(key=lambda item: item["occurrence"].start)
     index = LearningPathIndexPage.objects.live().filter(locale=locale).first()
 
-    # Only the hash is stored: the address is shown where it was made (see learning/feeds.py).
+    # Only the hash is stored: the address is shown in the sign-in that made it (see learning/feeds.py).
     token_row = PersonalFeedToken.objects.filter(user=request.user).first()
     token = shown_token(request, token_row)
-    created_now = token_row is None
-    if created_now:
+    if token_row is None:
         token = issue_token(request.user)
+        remember_shown_token(request, token)
     personal_feed = (
         feed_links(request, personal_feed_path(token), personal_feed_name(), "conecto-my-learning.ics")
         if token
@@ -213,8 +226,8 @@ def my_learning(request):
             "personal_feed": personal_feed,
         },
     )
-    if created_now:
-        remember_shown_token(response, token)
+    if any(name in request.COOKIES for name, _path in old_address_cookies()):
+        forget_old_address_cookies(response)
     return response
 
 
@@ -227,6 +240,5 @@ def new_personal_feed(request):
         request,
         _("Your calendar has a new address. The old one no longer works: subscribe again with this one."),
     )
-    response = see_other(reverse("my_learning") + "#personal-feed")
-    remember_shown_token(response, token)
-    return response
+    remember_shown_token(request, token)
+    return see_other(reverse("my_learning") + "#personal-feed")

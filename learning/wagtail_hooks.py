@@ -14,21 +14,19 @@ def register_event_choosers():
 # --- Theme pages (home/themes.py) and the home page (home/home_sections.py) ---
 
 
-def live_paths(locale_id):
-    """Live paths of one language outside private sections, in tree order, in one query."""
-    from home.filters import outside_private_sections
+def live_paths(locale_id, request):
+    """Live paths of one language that ``request`` may open, in tree order, in one query."""
+    from home.privacy import viewable
 
     from .models import LearningPathPage
 
-    return outside_private_sections(LearningPathPage.objects.live().filter(locale_id=locale_id)).order_by(
-        "path"
-    )
+    return viewable(LearningPathPage.objects.live().filter(locale_id=locale_id), request).order_by("path")
 
 
-def paths_for_theme(theme, limit):
+def paths_for_theme(theme, limit, request):
     from home.themes import tagged_with
 
-    return list(tagged_with(live_paths(theme.locale_id), theme)[:limit])
+    return list(tagged_with(live_paths(theme.locale_id, request), theme)[:limit])
 
 
 def path_index_link_for_theme(theme):
@@ -58,7 +56,7 @@ def theme_paths_section():
 def featured_for_home(request, home_page):
     from .models import LearningPathIndexPage
 
-    paths = list(live_paths(home_page.locale_id).filter(featured=True)[:FEATURED_ON_HOME])
+    paths = list(live_paths(home_page.locale_id, request).filter(featured=True)[:FEATURED_ON_HOME])
     if not paths:
         return None
     return {

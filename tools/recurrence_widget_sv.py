@@ -1,7 +1,10 @@
-"""Write locale/sv/LC_MESSAGES/djangojs.po: Swedish for django-recurrence's widget, which ships none.
+"""Write locale/sv/LC_MESSAGES/djangojs.po: Swedish for django-recurrence's widget, which ships none,
+and for the Wagtail admin's scripts where Wagtail's own Swedish catalogue lacks a string.
 
-Run from the project root after upgrading django-recurrence: `.venv/bin/python tools/recurrence_widget_sv.py`,
-then `manage.py compile_catalogues`. The msgids come from the package's German catalogue.
+Run from the project root after upgrading django-recurrence or Wagtail:
+`.venv/bin/python tools/recurrence_widget_sv.py`, then `manage.py compile_catalogues`. The widget's
+msgids come from the package's German catalogue. Wagtail's admin reads this catalogue too: its
+JavaScript catalogue (wagtail/admin/views/i18n.py) adds the project's LOCALE_PATHS.
 """
 
 import polib
@@ -158,6 +161,40 @@ for e in src:
             comment="django-recurrence's widget (recurrence/static/recurrence/js)",
         )
     )
+# Wagtail admin strings without Swedish in Wagtail's djangojs.po (wagtail/admin/locale/en lists them all).
+WAGTAIL_ADMIN = {
+    (None, "%(num)s min"): ("%(num)s min", "%(num)s min"),
+    (
+        None,
+        "%(time_zone_option)s: %(localized_time_zone_label)s",
+    ): "%(time_zone_option)s: %(localized_time_zone_label)s",
+    (None, "A network error occurred."): "Ett nätverksfel inträffade.",
+    (None, "A server error occurred."): "Ett serverfel inträffade.",
+    (None, "Autosave in progress…"): "Sparar automatiskt…",
+    (None, "Changes have been autosaved."): "Ändringarna har sparats automatiskt.",
+    (None, "Complex"): "Svår",
+    (None, "Fair"): "Godtagbar",
+    (None, "Good"): "Bra",
+    (None, "Pin toolbar"): "Fäst verktygsfältet",
+    (None, "Search options…"): "Sök bland alternativen…",
+    (None, "Unpin toolbar"): "Lossa verktygsfältet",
+}
+wagtail_src = polib.pofile(
+    ".venv/lib/python3.11/site-packages/wagtail/admin/locale/en/LC_MESSAGES/djangojs.po"
+)
+for e in wagtail_src:
+    key = (e.msgctxt, e.msgid)
+    if key not in WAGTAIL_ADMIN:
+        continue
+    swedish = WAGTAIL_ADMIN.pop(key)
+    entry = polib.POEntry(msgctxt=e.msgctxt, msgid=e.msgid, comment="Wagtail admin (wagtail/admin/static)")
+    if e.msgid_plural:
+        entry.msgid_plural = e.msgid_plural
+        entry.msgstr_plural = dict(enumerate(swedish))
+    else:
+        entry.msgstr = swedish
+    po.append(entry)
+missing.extend(WAGTAIL_ADMIN)  # strings Wagtail no longer has: take them out of the list above
 if missing:
-    raise SystemExit(f"translate these new widget strings: {missing}")
+    raise SystemExit(f"translate these new strings, or remove those gone: {missing}")
 po.save("locale/sv/LC_MESSAGES/djangojs.po")

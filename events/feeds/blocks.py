@@ -50,7 +50,8 @@ from .rows import RowContext, event_data, event_rows
 # 2: no CREATED, URL or LANGUAGE; UUID UIDs; default STATUS and SEQUENCE left out.
 # 3: single events in UTC; 22-character UIDs; the page link without its label.
 # 4: the entry is a ``Blocks`` keyed on stamps.
-BLOCK_FORMAT = 4
+# 5: meeting links only where the event makes them public (or in a personal feed).
+BLOCK_FORMAT = 5
 FEW = 200  # changed events read by id rather than through the feed's query
 MANY = 2000  # more events stamped since an entry than this: read the whole feed's stamps instead
 SHARE_AFTER = 16  # blocks rewritten after a publish before the entry is written to the shared cache again

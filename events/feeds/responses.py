@@ -38,6 +38,7 @@ def events_feed_response(
     window=True,
     public=True,
     stable_selection=False,
+    meeting_links=False,
 ):
     """Serve event pages as a subscribable feed in the active language: the hook for other feeds.
 
@@ -46,7 +47,9 @@ def events_feed_response(
     only live, public pages in the active language are included. ``key`` names this feed in the
     cache (e.g. ``f"path:{path.pk}"``); the cache is cleared on every publish and unpublish.
     ``source`` is the feed's own canonical path (query included); by default the request's path.
-    Set ``public=False`` for personal feeds so shared caches keep out. Set ``stable_selection``
+    Set ``public=False`` for personal feeds so shared caches keep out, and ``meeting_links`` for the
+    feed of someone who takes part in the events: it then has every online meeting link, where a
+    public feed has only those the events make public. Set ``stable_selection``
     when which pages ``events`` selects depends on the pages' own published data alone (their
     fields, types, themes and audiences, not another page's content): after a publish the feed then
     checks only the events that changed (events/feeds/blocks.py).
@@ -72,7 +75,7 @@ def events_feed_response(
             refresh=REFRESH_INTERVAL,
         )
         # Each event's text is kept: after a publish only the changed event is written.
-        context = RowContext(request, start)
+        context = RowContext(request, start, meeting_links=meeting_links)
         blocks, zones = feed_blocks(
             selected, language, context, versions, now, feed=key, stable_selection=stable_selection
         )

@@ -123,6 +123,10 @@ def _language():
     return _rows_language.get() or get_language()
 
 
+# Whether the rows event_rows writes may hold every event's meeting link (RowContext.meeting_links).
+_rows_meeting_links = contextvars.ContextVar("rows_meeting_links", default=False)
+
+
 def _(message):
     """gettext for the few fixed strings every row repeats, looked up once per language and process
     (named ``_`` so that makemessages still finds them)."""
@@ -167,10 +171,13 @@ class PageUrls:
 
 @dataclass
 class RowContext:
-    """What every row of one feed shares: the request (for URLs) and the window."""
+    """What every row of one feed shares: the request (for URLs), the window, and whether the feed
+    is one person's, who takes part and so gets every meeting link (a public feed gets only the
+    links the events make public)."""
 
     request: object
     window_start: dt.datetime | None  # aware; None keeps every date
+    meeting_links: bool = False
     urls: PageUrls = field(init=False)
     rule_forms: dict = field(init=False, default_factory=dict)  # event pk: RRULE form possible
 
@@ -254,6 +261,7 @@ DATA_FIELDS = (
     "venue_name",
     "address",
     "online_url",
+    "online_url_public",
     "registration_url",
     "sequence",
 )
@@ -290,6 +298,7 @@ class EventData(_Fields):
 
     # The page's own definitions, so that a row says exactly what the page would.
     all_day = EventPage.all_day
+    public_online_url = EventPage.public_online_url
     local_bounds = EventPage.local_bounds
 
     pk = _Fields.id
@@ -387,8 +396,13 @@ def _status(event):
     return ical.CONFIRMED
 
 
+def _meeting_link(event):
+    """The event's meeting link as this feed may show it (see ``RowContext.meeting_links``)."""
+    return event.online_url if _rows_meeting_links.get() else event.public_online_url
+
+
 def _location(event):
-    return _place(_language(), event.venue_name, event.address, event.event_format, event.online_url)
+    return _place(_language(), event.venue_name, event.address, event.event_format, _meeting_link(event))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -408,8 +422,8 @@ def _description(event, page_url, note=""):
         parts.append(note)
     if event.introduction:
         parts.append(event.introduction)
-    if event.online_url:
-        parts.append(_("Online meeting: %(url)s") % {"url": event.online_url})
+    if online_url := _meeting_link(event):
+        parts.append(_("Online meeting: %(url)s") % {"url": online_url})
     if event.registration_url and event.status == EventStatus.SCHEDULED:
         parts.append(_("Register: %(url)s") % {"url": event.registration_url})
     if page_url:
@@ -533,8 +547,8 @@ def _row(event, page_url, start, end, status, description, title="", **extra):
         status=status,
         description=description,
         location=_location(event),
-        conference=event.online_url if event.event_format != EventFormat.ON_SITE else "",
-        conference_label=_("Online meeting") if event.online_url else "",
+        conference=_meeting_link(event) if event.event_format != EventFormat.ON_SITE else "",
+        conference_label=_("Online meeting") if _meeting_link(event) else "",
         categories=(_type_label(_language(), event.event_type),),
         last_modified=event.last_published_at,
         **extra,
@@ -585,9 +599,11 @@ def event_rows(events, context: RowContext, among=None):
             if occurrence.event_id in by_event:  # the language's other events are left out here
                 by_event[occurrence.event_id].append(occurrence)
     token = _rows_language.set(get_language())
+    links = _rows_meeting_links.set(context.meeting_links)
     try:
         return [event_row(event, by_event[event.pk], context) for event in events]
     finally:
+        _rows_meeting_links.reset(links)
         _rows_language.reset(token)
 
 

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.ids import database_id
 from home.versions import bumps_coalesced
 
-from ..models import EventDateException, EventIndexPage, EventPage, EventType
+from ..models import EventDateException, EventIndexPage, EventPage, EventType, SignupMode
 from . import bulk
 from .lines import LineError
 from .results import ImportReport, ReportItem
@@ -78,6 +79,10 @@ def _desired(event, creating):
         values["event_type"] = event.event_type or EventType.OTHER
     if event.organiser:
         values["organiser"] = event.organiser
+    if creating and event.registration_url:
+        values["signup"] = (
+            SignupMode.EXTERNAL
+        )  # an imported event with a registration link sends people there
     return values
 
 
@@ -227,7 +232,8 @@ def find_parent(value):
     """An EventIndexPage by id or by URL path ("/sv/kalender/", "/kalender/"); None if not exactly one."""
     value = str(value).strip()
     if value.isdigit():
-        return EventIndexPage.objects.filter(pk=int(value)).first()
+        page_id = database_id(value)  # a number no page can have finds none
+        return EventIndexPage.objects.filter(pk=page_id).first() if page_id else None
     path = "/" + value.strip("/") + "/" if value.strip("/") else "/"
     matches = []
     for page in EventIndexPage.objects.all():

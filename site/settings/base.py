@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "events",
+    "bookings",
     "learning",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anything built from someone's session is private, no-store (site/private_responses.py).
+    "conecto_site.private_responses.PrivateResponseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -134,6 +137,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# A page open to signed-in people only sends others to the site's own login page (allauth's, in the
+# visitor's language) and back; Wagtail's default (/_util/login/) is not served here.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# The password form of a password-protected page, in the site's layout.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "home/password_required.html"  # noqa: S105 (a template name)
 # Signing in leads to what people come for: their paths, next sessions and progress.
 LOGIN_REDIRECT_URL = "my_learning"
 
@@ -143,7 +151,15 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.ProfileSignupForm"
+# Without the maxlength a browser cuts a pasted address to; the adapter refuses one too long to store.
+ACCOUNT_FORMS = {
+    "add_email": "accounts.email_forms.AddEmailForm",
+    "change_email": "accounts.email_forms.ChangeEmailForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Conecto+: "
+# Messages and mails name people by their name, or their address before they have given one, never by
+# the username allauth made up from the address ("Du har loggat in som anna.").
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 # allauth's rate limits, written out so they are visible (README.md, "Accounts and single sign-on").
 # The counters live in the cache: with several processes set REDIS_URL so they share them.
 ACCOUNT_RATE_LIMITS = {
@@ -191,6 +207,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Conecto+"
+# The sender of every mail (accounts, review notifications) and of error mails, with a name people
+# recognise; production derives the address from the site's host unless these are set.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Conecto+ <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database search; on PostgreSQL each page is stemmed in its own language (home/search_backend.py).
 WAGTAILSEARCH_BACKENDS = {

@@ -47,8 +47,10 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+_MAIL_HOSTS = [host.lstrip(".") for host in ALLOWED_HOSTS if "*" not in host]
+if "DEFAULT_FROM_EMAIL" not in os.environ and _MAIL_HOSTS:
+    DEFAULT_FROM_EMAIL = f"Conecto+ <noreply@{_MAIL_HOSTS[0]}>"
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 LOGGING = {
     "version": 1,

@@ -19,7 +19,11 @@ MAIL_TEXT = {
         "confirm_body": "Bekräfta att adressen är din genom att gå till",
         "reset_subject": "Conecto+: Återställ ditt lösenord",
         "reset_body": "Du får det här mejlet eftersom du eller någon annan har bett om att få återställa",
-        "greeting": "Hej från Conecto+!",
+        "greeting": "Hej Lisa Berg!",
+        "given_by": "eftersom Lisa Berg har angett din e-postadress för att skapa ett konto på Conecto+.",
+        "signature": "Vänliga hälsningar\nConecto+",
+        "signed_in": "Du har loggat in som Lisa Berg.",
+        "reset_greeting": "Hej Lisa Berg-Ek!",
         "saved": "Din profil har sparats.",
     },
     "en": {
@@ -27,7 +31,11 @@ MAIL_TEXT = {
         "confirm_body": "To confirm this is correct, go to",
         "reset_subject": "Conecto+: Password Reset Email",
         "reset_body": "You're receiving this email because you or someone else has requested a password reset",
-        "greeting": "Hello from Conecto+!",
+        "greeting": "Hello Lisa Berg,",
+        "given_by": "because Lisa Berg gave your email address to create an account on Conecto+.",
+        "signature": "Best regards,\nConecto+",
+        "signed_in": "Successfully signed in as Lisa Berg.",
+        "reset_greeting": "Hello Lisa Berg-Ek,",
         "saved": "Your profile has been saved.",
     },
 }
@@ -65,7 +73,9 @@ def login(client, lang, email, password):
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_sign_up_confirm_log_in_edit_profile_log_out_and_reset_password(client, sv_home, smtp_inbox, lang):
+def test_sign_up_confirm_log_in_edit_profile_log_out_and_reset_password(
+    client, sv_home, smtp_inbox, settings, lang
+):
     text = MAIL_TEXT[lang]
     email = f"lisa.{lang}@haninge.se"
     profile_url = f"/{lang}/accounts/profile/"
@@ -81,9 +91,16 @@ def test_sign_up_confirm_log_in_edit_profile_log_out_and_reset_password(client, 
 
     mail = smtp_inbox.pop()
     assert mail["To"] == email
+    assert mail["From"] == settings.DEFAULT_FROM_EMAIL == "Conecto+ <noreply@localhost>"
     assert mail["Subject"] == text["confirm_subject"]
-    assert text["greeting"] in mail.get_content()
-    assert text["confirm_body"] in mail.get_content()
+    body = mail.get_content().replace("\r\n", "\n")
+    # Greeted and named by the name given at sign-up, never the username allauth made up ("lisa.sv"),
+    # and signed with the programme's name rather than the host and port.
+    assert body.startswith(text["greeting"]), body
+    assert text["given_by"] in body
+    assert text["confirm_body"] in body
+    assert body.rstrip().endswith(text["signature"]), body
+    assert User.objects.get(email=email).username not in body
     confirm_path = link_in(mail, "/accounts/confirm-email/")
     assert confirm_path.startswith(f"/{lang}/accounts/confirm-email/")
 
@@ -97,7 +114,9 @@ def test_sign_up_confirm_log_in_edit_profile_log_out_and_reset_password(client, 
     # Signing in leads to "My learning", with the profile one link away in the header.
     response = login(client, lang, email, PASSWORD)
     assert response["Location"] == MY_LEARNING[lang]
-    assert client.get(MY_LEARNING[lang]).status_code == 200
+    response = client.get(MY_LEARNING[lang])
+    assert response.status_code == 200
+    assert text["signed_in"] in response.content.decode()
     page = client.get(profile_url)
     assert page.status_code == 200
     body = page.content.decode()
@@ -132,6 +151,8 @@ def test_sign_up_confirm_log_in_edit_profile_log_out_and_reset_password(client, 
     assert response["Location"] == f"/{lang}/accounts/password/reset/done/"
     mail = smtp_inbox.pop()
     assert mail["Subject"] == text["reset_subject"]
+    assert mail["From"] == "Conecto+ <noreply@localhost>"
+    assert mail.get_content().startswith(text["reset_greeting"] + "\r\n")
     assert text["reset_body"] in mail.get_content()
     reset_path = link_in(mail, "/accounts/password/reset/key/")
     assert reset_path.startswith(f"/{lang}/accounts/password/reset/key/")

@@ -90,6 +90,13 @@ def test_copy_the_personal_feed_fetch_it_and_make_a_new_address(site_url, page, 
     assert new_url != url
     assert page.request.get(url).status == 404
     assert page.request.get(new_url).status == 200
+    # The browser never holds the address in a cookie, and signing out leaves nothing of it behind.
+    assert [cookie for cookie in page.context.cookies() if new_url.rsplit("/", 1)[1] in cookie["value"]] == []
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_url(f"{site_url}/sv/")
+    assert {cookie["name"] for cookie in page.context.cookies()} <= {"csrftoken", "conecto_language"}
+    page.goto(site_url + "/sv/mitt-larande/")
+    assert "/sv/accounts/login/" in page.url
     assert not page.js_errors, "\n".join(page.js_errors)
 
 

@@ -377,12 +377,14 @@ def test_online_meeting_link_is_location_and_conference(client, calendar):
         title="Digitalt seminarium",
         event_format="online",
         online_url="https://meet.example.org/bip",
+        online_url_public=True,
     )
     published_event(
         calendar,
         title="Hybridmöte",
         event_format="hybrid",
         online_url="https://meet.example.org/hybrid",
+        online_url_public=True,
         address="Rudsjöterrassen 2\n136 81 Haninge",
     )
     text = get_feed(client)

@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core import signing
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -183,19 +185,19 @@ def test_with_the_page_cache_on_the_personal_feed_is_never_stored_nor_served_to_
     assert [fetch(path_feed)["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
 
 
-def test_the_token_is_stored_only_as_its_hash(browser, person, two_paths):
+def test_the_token_is_stored_only_as_its_hash_and_shown_only_in_the_sign_in_that_made_it(
+    browser, person, two_paths
+):
     url = personal_feed_url(browser)
     token = url.rsplit("/", 1)[1].removesuffix(".ics")
     row = PersonalFeedToken.objects.get(user=person)
     assert row.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert not PersonalFeedToken.objects.filter(token_hash__contains=token).exists()
-    for session in Session.objects.all():
-        assert token not in str(session.get_decoded()) and token not in session.session_data
-    # The browser that made it sees it again, in both languages (a cookie for the two pages only).
+    # No cookie holds it, in any form: the sign-in's session keeps it, on the server.
+    assert [name for name in browser.cookies if name != settings.SESSION_COOKIE_NAME] == ["csrftoken"]
+    assert not any(token in morsel.value for morsel in browser.cookies.values())
+    # The sign-in that made it sees it again, in both languages.
     assert personal_feed_url(browser) == url
-    for language, page_path in (("sv", "/sv/mitt-larande/"), ("en", "/en/my-learning/")):
-        cookie = browser.cookies[f"personal_feed_{language}"]
-        assert cookie["path"] == page_path and cookie["httponly"] and cookie["samesite"] == "Lax"
     english = BeautifulSoup(browser.get("/en/my-learning/").content, "html.parser")
     assert english.select_one("[data-personal-feed]")["value"] == url.replace("/sv/", "/en/")
     other_device = signed_in(person)
@@ -203,6 +205,41 @@ def test_the_token_is_stored_only_as_its_hash(browser, person, two_paths):
     assert soup.select_one("[data-personal-feed]") is None
     assert soup.select_one("form button[data-personal-feed-new]")
     assert token not in soup.decode()
+
+    # Signing out deletes the session, and the address with it; the feed itself keeps working.
+    session_key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    assert post_form(browser, "/sv/mitt-larande/", "/accounts/logout/").status_code == 302
+    assert not Session.objects.filter(session_key=session_key).exists()
+    for session in Session.objects.all():
+        assert token not in str(session.get_decoded()) and token not in session.session_data
+    assert personal_feed_url(signed_in(person)) is None
+    assert fetch(url).status_code == 200
+
+
+def test_the_cookies_earlier_versions_kept_the_address_in_are_deleted(browser, person, two_paths):
+    """Earlier versions kept the raw token in a signed cookie per "My learning" page, for a year."""
+    token = personal_feed_url(browser).rsplit("/", 1)[1].removesuffix(".ics")
+    paths = {"personal_feed_sv": "/sv/mitt-larande/", "personal_feed_en": "/en/my-learning/"}
+
+    def old_cookies():
+        for name, path in paths.items():
+            browser.cookies[name] = signing.get_cookie_signer(
+                salt=name + "learning.personal_feed.shown"
+            ).sign(token)
+            browser.cookies[name]["path"] = path
+
+    def assert_deleted(response):
+        for name, path in paths.items():
+            morsel = response.cookies[name]
+            assert (morsel.value, morsel["max-age"], morsel["path"]) == ("", 0, path)
+
+    old_cookies()
+    assert_deleted(browser.get("/sv/mitt-larande/"))
+    old_cookies()
+    response = post_form(browser, "/sv/mitt-larande/", "/accounts/logout/")
+    assert response.status_code == 302
+    assert_deleted(response)
+    assert not any(browser.cookies[name].value for name in paths)
 
 
 def test_a_new_address_kills_the_old_one(browser, person, two_paths):
@@ -329,3 +366,23 @@ def test_the_english_path_feed_has_the_english_path_and_events(
     assert summaries(client.get(f"/sv/feeds/path/{english.pk}.ics").content.decode()) == {
         "Supported Employment i praktiken"
     }
+
+
+def test_the_personal_feed_has_the_meeting_links_the_public_path_feed_keeps_out(
+    browser, person, make_path, make_event
+):
+    link = "https://meet.example.org/for-deltagare"
+    online = make_event(
+        title="Digital handledning",
+        event_format="online",
+        online_url=link,
+        start_date=dt.date.today() + dt.timedelta(days=3),
+    )
+    path = make_path([session_step(online)], title="Handledning", slug="handledning")
+    progress_store.follow(person, path)
+
+    personal = fetch(personal_feed_url(browser)).content.decode()
+    assert link in personal and "CONFERENCE" in personal  # they take part
+    public = fetch(f"/sv/feeds/path/{path.pk}.ics").content.decode()
+    assert "Digital handledning" in public and link not in public
+    assert link not in Client().get(path.url).content.decode()

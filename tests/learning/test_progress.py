@@ -162,3 +162,9 @@ def test_doing_one_more_step_never_lowers_the_percentage_or_undoes_completion():
             after = evaluate(structure, done | {one_more})
             assert after.percent >= before.percent
             assert not before.complete or after.complete
+
+
+def test_a_session_booked_on_this_site_is_never_self_reported():
+    seminar = Step(id="s", kind="seminar")
+    assert may_self_report_session(seminar, past_dates=1, dates_offered=1)
+    assert not may_self_report_session(seminar, past_dates=1, dates_offered=1, signup_here=True)

@@ -24,6 +24,8 @@ REPORT = "/admin/reports/learning-paths/"
 @pytest.fixture
 def make_user(django_user_model):
     def make(username, group=None, organisation="", **extra):
+        # Joined before the seminar's past date, so they may report having attended it.
+        extra.setdefault("date_joined", timezone.now() - dt.timedelta(days=60))
         user = django_user_model.objects.create_user(
             username, f"{username}@example.org", "pw", organisation=organisation, **extra
         )

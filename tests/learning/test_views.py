@@ -6,6 +6,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.utils import timezone
 
 from events.models import EventDateException, sync_occurrences
 from home.translation import translate_page
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def person(django_user_model):
-    return django_user_model.objects.create_user("anna", "anna@example.org", "pw")
+    # In the programme since before the fixtures' past dates: an earlier date cannot be self-reported.
+    joined = timezone.now() - dt.timedelta(days=60)
+    return django_user_model.objects.create_user("anna", "anna@example.org", "pw", date_joined=joined)
 
 
 @pytest.fixture
@@ -250,3 +253,37 @@ def test_the_index_lists_the_paths_of_its_language(client, simple_path, english_
     assert [a["href"] for a in swedish.select(".card__title a")] == ["/sv/larvagar/supported-employment/"]
     english = BeautifulSoup(client.get("/en/learning-paths/").content, "html.parser")
     assert [a.get_text() for a in english.select(".card__title a")] == ["Supported Employment in practice"]
+
+
+def test_a_date_held_before_the_account_existed_cannot_be_self_reported(
+    make_path, seminar, django_user_model
+):
+    newcomer = django_user_model.objects.create_user("nykomling", "ny@example.org", "pw")
+    path = make_path([session_step(seminar)])  # the seminar's past date was last week
+    client = Client()
+    client.force_login(newcomer)
+    page = client.get(path.url).content.decode()
+    assert "Markera som klar" not in page
+    response = client.post(f"{path.url}steps/{path.structure.steps[0].id}/done/")
+    assert response.status_code == 400
+    assert "innan du hade ett konto" in response.content.decode()
+    assert not StepCompletion.objects.exists()
+
+
+def test_a_session_with_sign_up_here_waits_for_attendance(browser, make_path, make_event):
+    booked_here = make_event(
+        title="Seminarium med bokning", start_date=dt.date.today() - dt.timedelta(days=7)
+    )
+    booked_here.signup = "site"
+    booked_here.save_revision().publish()
+    path = make_path([session_step(booked_here)])
+    page = browser.get(path.url).content.decode()
+    assert "Markera som klar" not in page
+    assert "Klar när din närvaro har registrerats." in page
+    token = browser.cookies["csrftoken"].value
+    response = browser.post(
+        f"{path.url}steps/{path.structure.steps[0].id}/done/", {"csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 400
+    assert "när arrangören registrerar din närvaro" in response.content.decode()
+    assert not StepCompletion.objects.exists()

@@ -1,0 +1,130 @@
+"""Bookings: a person's place (or place in line) on one date of an event, and its history.
+
+A date is known by its event's translation key and the start it has in the series
+(``Occurrence.original_start``), never by an Occurrence row: those are rewritten when a date changes
+and exist once per language (docs/architecture.md, bookings).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class BookingState(models.TextChoices):
+    BOOKED = "booked", _("Booked")
+    WAITING = "waiting", _("On the waiting list")
+    PENDING = "pending", _("Waiting for approval")
+    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED_LATE = "cancelled_late", _("Cancelled late")
+    REJECTED = "rejected", _("Not approved")
+    EXPIRED = "expired", _("Expired")
+    # Set by attendance (a later issue).
+    ATTENDED = "attended", _("Attended")
+    PARTLY_ATTENDED = "partly_attended", _("Partly attended")
+    NO_SHOW = "no_show", _("Did not come")
+
+
+# A person has at most one booking in these states per date (the database enforces it).
+ACTIVE_STATES = (BookingState.BOOKED, BookingState.WAITING, BookingState.PENDING)
+# The states that take one of the date's places.
+PLACE_STATES = (BookingState.BOOKED, BookingState.PENDING)
+
+
+class SessionDate(models.Model):
+    """One date of an event as bookings see it: the row every capacity change locks first.
+
+    Created lazily (at the first booking, or when a page asks). The counters are kept in the same
+    locked transaction as the bookings they count, so a page shows places left without counting.
+    """
+
+    event_key = models.UUIDField(_("event"), db_index=True)
+    original_start = models.DateTimeField(_("date in the series"))
+    booked_count = models.PositiveIntegerField(_("booked"), default=0)
+    pending_count = models.PositiveIntegerField(_("waiting for approval"), default=0)
+    waiting_count = models.PositiveIntegerField(_("on the waiting list"), default=0)
+
+    class Meta:
+        verbose_name = _("bookable date")
+        verbose_name_plural = _("bookable dates")
+        constraints = [
+            models.UniqueConstraint(fields=["event_key", "original_start"], name="bookings_one_row_per_date")
+        ]
+
+    def __str__(self):
+        return f"{self.event_key} {self.original_start.isoformat()}"
+
+    @property
+    def taken(self):
+        """Places taken: booked people and those waiting for the organiser's approval."""
+        return self.booked_count + self.pending_count
+
+
+def new_ical_uid():
+    return f"booking-{uuid.uuid4()}"
+
+
+class Booking(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings")
+    session_date = models.ForeignKey(SessionDate, on_delete=models.PROTECT, related_name="bookings")
+    state = models.CharField(_("state"), max_length=20, choices=BookingState)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    # The bookings made together for a whole series share it (all dates or none).
+    series_key = models.UUIDField(_("series booking"), null=True, blank=True, db_index=True)
+    # Only the organisers see it; deleted after the date (services.forget_adjustments).
+    adjustment_needs = models.TextField(_("adjustment needs"), blank=True)
+    created_at = models.DateTimeField(_("booked at"))
+    # The waiting-list order: when the person joined the list; ties broken by id.
+    queued_at = models.DateTimeField(_("in line since"), null=True, blank=True)
+    # The invitation's UID (not the public feed's: a subscribed feed and an accepted invitation
+    # must never overwrite each other) and its SEQUENCE, which grows on every change.
+    ical_uid = models.CharField(_("invitation UID"), max_length=100, unique=True, default=new_ical_uid)
+    ical_sequence = models.PositiveIntegerField(_("invitation sequence"), default=0)
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "session_date"],
+                condition=Q(state__in=ACTIVE_STATES),
+                name="bookings_one_active_booking_per_person_and_date",
+            )
+        ]
+        indexes = [
+            # The waiting list in order, and the date's roster.
+            models.Index(fields=["session_date", "state", "queued_at", "id"]),
+            models.Index(fields=["user", "state"]),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.session_date_id} {self.state}"
+
+    @property
+    def is_active(self):
+        return self.state in ACTIVE_STATES
+
+
+class BookingChange(models.Model):
+    """One change of a booking's state: append-only history (who, when, from, to, why)."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(_("when"))
+    # Empty: the person themself or the system (the reason tells which).
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    from_state = models.CharField(_("from"), max_length=20, choices=BookingState, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=BookingState)
+    reason = models.CharField(_("reason"), max_length=40)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("booking change")
+        verbose_name_plural = _("booking changes")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.booking_id} {self.from_state}→{self.to_state} ({self.reason})"
