@@ -12,6 +12,8 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from home.spreadsheets import ExcelCSVMixin
+
 from .models import EventFormat, EventIndexPage, EventPage, EventStatus, EventType
 
 
@@ -41,7 +43,7 @@ class EventMenuItem(MenuItem):
         return may_work_on_events(request.user)
 
 
-class EventListingView(IndexView):
+class EventListingView(ExcelCSVMixin, IndexView):  # a CSV download, if it gets one, for Excel
     def dispatch(self, request, *args, **kwargs):
         # Wagtail lets anyone with any page permission in; the calendar is the editors' alone.
         if not may_work_on_events(request.user):

@@ -1,4 +1,6 @@
-"""Bilingual demo content drawn from the programme's published texts (shared/programme).
+"""Bilingual demo content drawn from the programme's published texts: Conecto+'s public project
+description for the European Social Fund Plus (project 23-077-S03, in Swedish and English). Every
+text the demo uses is in this file; nothing outside the repository is read.
 
 Each text is a (Swedish, English) pair: the Swedish side builds the page, the pair becomes the
 translation that wagtail-localize applies to make the English page.

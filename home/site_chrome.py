@@ -20,7 +20,8 @@ CHROME_SECONDS = 60 * 60 * 24
 
 
 def page_link(page, request):
-    return {"pk": page.pk, "url": page.get_url(request), "title": page.title}
+    # The tree path lets the menu mark the section a page is in (home/templatetags/site_tags.py).
+    return {"pk": page.pk, "url": page.get_url(request), "title": page.title, "path": page.path}
 
 
 def build_chrome(request, site, language):

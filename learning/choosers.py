@@ -2,21 +2,44 @@
 
 A seminar step can only point at a seminar, a module step at a module and so on: one chooser
 per type, each a Wagtail ``ChooserViewSet`` (registered in learning/wagtail_hooks.py) whose list
-is filtered by ``EventPage.event_type``.
+is filtered by ``EventPage.event_type``. Each event shows its next date, so an editor does not
+build a path on an event that has no dates left; the date comes with the list in the same query.
 """
 
+from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from events.models import EventPage, EventType
+from events.models import EventPage, EventType, OccurrenceStatus
+
+
+class NextDateColumn(Column):
+    def get_value(self, instance):
+        if instance.next_start is None:
+            return _("No upcoming dates")
+        return date_format(timezone.localtime(instance.next_start), "DATETIME_FORMAT")
 
 
 class EventsOfOneType:
     event_type = None
 
     def get_object_list(self):
-        return EventPage.objects.filter(event_type=self.event_type).order_by("title")
+        upcoming = Q(occurrences__end__gte=timezone.now()) & ~Q(
+            occurrences__status=OccurrenceStatus.CANCELLED
+        )
+        return (
+            EventPage.objects.filter(event_type=self.event_type)
+            .annotate(next_start=Min("occurrences__start", filter=upcoming))
+            .order_by("title")
+        )
+
+    @property
+    def columns(self):
+        return [*super().columns, NextDateColumn("next_start", label=_("Next date"), sort_key=None)]
 
 
 def event_chooser(event_type, label):

@@ -15,7 +15,8 @@ from home.privacy import closed_to
 
 from .progress import MATERIAL, dates_required
 
-UPCOMING_PER_STEP = 3
+UPCOMING_PER_STEP = 3  # a step done with one date: its next few dates
+UPCOMING_MANY = 12  # a step that needs several dates: every upcoming one, up to this many
 PAST_WINDOW = dt.timedelta(days=365)
 
 KIND_LABELS = {
@@ -99,6 +100,7 @@ def step_rows(paths, request, now=None):
                 "kind": kind_label(step.kind),
                 "url": "",
                 "done_url": path_url + path.reverse_subpage("step_done", args=[step.id]),
+                "undo_url": path_url + path.reverse_subpage("step_undo", args=[step.id]),
             }
             if step.kind == MATERIAL:
                 row["title"] = step.title
@@ -113,17 +115,25 @@ def step_rows(paths, request, now=None):
                 all_dates = (dates.get(event.pk) if event else None) or dates.get(step.event_id, [])
                 offered = [o for o in all_dates if not o.is_cancelled]
                 past = [o for o in offered if o.end < now]
+                required = dates_required(step, len(offered))
+                upcoming = [o for o in all_dates if o.end >= now]
+                # A step that needs several dates can be done with any of them: show them all (the
+                # rest on the event page, linked, when an open-ended series has very many).
+                shown = upcoming[: UPCOMING_MANY if required > 1 else UPCOMING_PER_STEP]
                 row.update(
                     title=event.title if event else _("An event that is no longer available"),
                     url=event.get_url(request) if event and event.live else "",
                     event=event,
-                    upcoming=[o for o in all_dates if o.end >= now][:UPCOMING_PER_STEP],
+                    upcoming=shown,
+                    next_upcoming=upcoming[:UPCOMING_PER_STEP],
+                    upcoming_count=len(upcoming),
+                    more_upcoming=len(upcoming) - len(shown),
                     last_past=past[-1] if past else None,
                     dates_passed=len(past),
                     past_ends=[o.end for o in past],
                     # Attendance, not the person, completes a session booked on this site.
                     attendance_confirms=bool(event and event.signup == SignupMode.SITE),
-                    dates_required=dates_required(step, len(offered)),
+                    dates_required=required,
                 )
                 if event is not None and event.closed:
                     row.update(
@@ -131,6 +141,9 @@ def step_rows(paths, request, now=None):
                         url="",
                         event=None,
                         upcoming=[],
+                        next_upcoming=[],
+                        upcoming_count=0,
+                        more_upcoming=0,
                         last_past=None,
                         closed=True,
                     )
@@ -160,11 +173,13 @@ def group_rows(structure, rows, progress=None):
     return out
 
 
-def annotate_progress(rows, progress, may_report, since=None):
-    """Each row's state for one person; ``since`` (their account's creation) leaves out earlier dates."""
+def annotate_progress(rows, progress, may_report, since=None, may_undo=()):
+    """Each row's state for one person; ``since`` (their account's creation) leaves out earlier dates,
+    ``may_undo`` holds the steps they marked done themselves."""
     for row in rows:
         step = row["step"]
         row["done"] = progress.is_done(step.id) if progress else False
+        row["can_undo"] = row["done"] and step.id in may_undo
         row["blocked"] = bool(progress and step.id in progress.blocked)
         row["is_next"] = bool(progress and progress.next_step == step.id)
         if step.kind == MATERIAL:

@@ -209,6 +209,12 @@ class LearningPathPage(RoutablePageMixin, BasePage):
 
         return mark_done(self, request, step_id)
 
+    @path("steps/<str:step_id>/undo/", name="step_undo")
+    def step_undo_view(self, request, step_id):
+        from .views import undo_done
+
+        return undo_done(self, request, step_id)
+
 
 class ProgressSource(models.TextChoices):
     SELF_REPORT = "self_report", _("Reported by the participant")

@@ -63,6 +63,10 @@ class PathStructure:
         return sum(1 for step in self.steps if step.is_session)
 
     @property
+    def material_count(self):
+        return sum(1 for step in self.steps if not step.is_session)
+
+    @property
     def total_effort_hours(self):
         return sum((step.effort_hours for step in self.steps), Decimal(0))
 

@@ -28,11 +28,16 @@ def leave(user, path):
 
 def completed_step_ids(user, path_keys):
     """{path key: set of completed step ids} for one person."""
-    done = {key: set() for key in path_keys}
-    for key, step_id in StepCompletion.objects.filter(user=user, path_key__in=path_keys).values_list(
-        "path_key", "step_id"
+    return {key: set(sources) for key, sources in step_sources(user, path_keys).items()}
+
+
+def step_sources(user, path_keys):
+    """{path key: {completed step id: how it was recorded}} for one person, in one query."""
+    done = {key: {} for key in path_keys}
+    for key, step_id, source in StepCompletion.objects.filter(user=user, path_key__in=path_keys).values_list(
+        "path_key", "step_id", "source"
     ):
-        done.setdefault(key, set()).add(step_id)
+        done.setdefault(key, {})[step_id] = source
     return done
 
 
@@ -43,11 +48,16 @@ def completed_paths(user, path_keys):
 
 
 def progress_for(user, path):
+    return progress_and_self_reports(user, path)[0]
+
+
+def progress_and_self_reports(user, path):
+    """(progress on the path, ids of the steps the person reported done themselves: the ones they may undo)."""
     key = path.translation_key
-    return evaluate(
-        path.structure,
-        completed_step_ids(user, [key])[key],
-        completed_before=key in completed_paths(user, [key]),
+    sources = step_sources(user, [key])[key]
+    progress = evaluate(path.structure, sources, completed_before=key in completed_paths(user, [key]))
+    return progress, frozenset(
+        step_id for step_id, source in sources.items() if source == ProgressSource.SELF_REPORT
     )
 
 
@@ -97,3 +107,25 @@ def mark_done(user, path, step_id, source=ProgressSource.SELF_REPORT):
     if progress.complete:
         PathCompletion.objects.get_or_create(user=user, path_key=path.translation_key)
     return progress
+
+
+@transaction.atomic
+def undo_done(user, path, step_id):
+    """Take back a step the person marked done themselves (a step recorded from attendance stays).
+
+    The path stops being complete when what is left no longer completes it: the person said the
+    step was not done after all, so the completion it brought is not kept either.
+    """
+    if step_id not in path.structure.by_id():
+        raise LookupError(step_id)
+    key = path.translation_key
+    completion = (
+        StepCompletion.objects.select_for_update().filter(user=user, path_key=key, step_id=step_id).first()
+    )
+    if completion is not None:
+        if completion.source != ProgressSource.SELF_REPORT:
+            raise NotAllowed("recorded")
+        completion.delete()
+        if not evaluate(path.structure, completed_step_ids(user, [key])[key]).complete:
+            PathCompletion.objects.filter(user=user, path_key=key).delete()
+    return progress_for(user, path)

@@ -15,6 +15,8 @@ ALL = _("Everyone")
 BY_ORGANISATION = _("Organisation type")
 BY_STEP = _("Step")
 ORGANISATION_NOT_GIVEN = _("Not given")
+ALL_PATHS = _("All learning paths")
+UNIQUE_PEOPLE = _("Unique participants")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class PathSummary:
 
 @dataclass(frozen=True)
 class ReportRow:
+    """One row; the first row of the report is the total over all paths (``total_row``)."""
+
     path: str
     breakdown: str
     group: str
@@ -72,3 +76,13 @@ def report_rows(
                 )
             )
     return rows
+
+
+def total_row(participants: set, completers: set) -> ReportRow:
+    """The report's total over every path, each person counted once however many paths they take.
+
+    ``participants`` are the people who followed a path or completed a step or a path (in the
+    period, when there is one), ``completers`` those who completed a path; both sets of user ids.
+    The first figure is written in the "following" column, the second in the "completed" column.
+    """
+    return ReportRow(str(ALL_PATHS), str(UNIQUE_PEOPLE), "", len(participants), len(completers))

@@ -58,10 +58,17 @@ def path_page(page, request, status=200, error=None):
     rows = step_rows([page], request)[page.pk]
     following = False
     progress = None
+    self_reported = frozenset()
     if user.is_authenticated:
         following = progress_store.is_following(user, page)
-        progress = progress_store.progress_for(user, page)
-    annotate_progress(rows, progress, user.is_authenticated, since=getattr(user, "date_joined", None))
+        progress, self_reported = progress_store.progress_and_self_reports(user, page)
+    annotate_progress(
+        rows,
+        progress,
+        user.is_authenticated,
+        since=getattr(user, "date_joined", None),
+        may_undo=self_reported,
+    )
     page_url = page.get_url(request) or ""
     for row in rows:
         if row["step"].is_session:
@@ -124,6 +131,7 @@ NOT_ALLOWED_MESSAGES = {
     "not_yet": lambda: _("A session can be marked done once its date has passed."),
     "before_account": lambda: _("A date held before you had an account cannot be marked done."),
     "attendance": lambda: _("This session is marked done when the organiser records your attendance."),
+    "recorded": lambda: _("This step was recorded from your attendance, so it stays done."),
 }
 
 
@@ -141,6 +149,20 @@ def mark_done(page, request, step_id):
         messages.success(request, _("Well done: you have completed this learning path."))
     else:
         messages.success(request, _("The step is marked done."))
+    return see_other(page.get_url(request) + f"#step-{step_id}")
+
+
+def undo_done(page, request, step_id):
+    refusal = _require_post_and_login(page, request)
+    if refusal:
+        return refusal
+    try:
+        progress_store.undo_done(request.user, page, step_id)
+    except LookupError:
+        raise Http404("No such step in this path") from None
+    except progress_store.NotAllowed as refusal_reason:
+        return path_page(page, request, status=400, error=NOT_ALLOWED_MESSAGES[str(refusal_reason)]())
+    messages.success(request, _("The step is no longer marked done."))
     return see_other(page.get_url(request) + f"#step-{step_id}")
 
 
@@ -186,7 +208,7 @@ def my_learning(request):
         )
         for row in page_rows:
             if not row["done"] and row["step"].is_session:
-                for occurrence in row["upcoming"]:
+                for occurrence in row["next_upcoming"]:
                     if not occurrence.is_cancelled:
                         next_sessions.append({"occurrence": occurrence, "row": row, "path": page})
     next_sessions.sort(key=lambda item: item["occurrence"].start)

@@ -3,9 +3,11 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from home.hyphenation import soft_hyphens
 from home.site_chrome import site_chrome, translation_urls
 
 register = template.Library()
@@ -62,3 +64,24 @@ def language_versions(context):
 def _is_named_view(request):
     match = getattr(request, "resolver_match", None)
     return bool(match and match.url_name and match.url_name != "wagtail_serve")
+
+
+@register.simple_tag
+def menu_current(item, page):
+    """` aria-current="page"` on the menu item of the page itself, ` aria-current="true"` on the item
+    of the section it is in (an event under the calendar), else nothing."""
+    pk, path = getattr(page, "pk", None), getattr(page, "path", "") or ""
+    if pk is None:
+        return ""
+    if item.get("pk") == pk:
+        return mark_safe(' aria-current="page"')
+    section = item.get("path") or ""
+    if section and path.startswith(section) and len(path) > len(section):
+        return mark_safe(' aria-current="true"')
+    return ""
+
+
+@register.filter(name="soft_hyphens")
+def soft_hyphens_filter(text):
+    """Soft hyphens between the parts of long Swedish compounds in a title (home/hyphenation.py)."""
+    return soft_hyphens(text)

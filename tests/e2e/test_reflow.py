@@ -1,7 +1,8 @@
 """Small screens: at 320 CSS px no public page scrolls sideways (WCAG 2.1 1.4.10 Reflow), in both
 languages and on every page type, and each still passes axe-core. The month grid becomes a list of days,
 the event page puts its practical information before the subscribe box, tap targets are at least
-24 x 24 px, and news cards in a row line up whether or not they have an image."""
+24 x 24 px, a news card without an image shows no empty box, the header leaves room for content with
+its menu behind a keyboard-reachable <details>, and long compounds break between their parts."""
 
 import datetime as dt
 from io import StringIO
@@ -190,7 +191,7 @@ def test_event_page_on_a_small_screen_puts_facts_first_and_has_big_enough_target
 @pytest.mark.parametrize(
     "viewport", [WIDE, {"width": 900, "height": 900}], ids=["three-across", "two-across"]
 )
-def test_news_cards_in_a_row_line_up_with_and_without_an_image(site_url, page, demo_site, viewport):
+def test_a_news_card_without_an_image_shows_no_empty_box(site_url, page, demo_site, viewport):
     newest = NewsPage.objects.filter(locale__language_code="sv").order_by("-date").first()
     newest.listing_image = None
     newest.save_revision().publish()
@@ -200,9 +201,96 @@ def test_news_cards_in_a_row_line_up_with_and_without_an_image(site_url, page, d
     cards = page.locator(".latest-news .news-card")
     assert cards.count() == 3
     assert cards.first.locator("img").count() == 0 and cards.nth(1).locator("img").count() == 1
+    # Nothing stands in for the missing image: the title is the first thing in the card.
+    assert cards.first.evaluate("card => getComputedStyle(card, '::before').content") in ("none", "normal")
+    card, title = cards.first.bounding_box(), cards.first.locator(".card__title").bounding_box()
+    assert title["y"] - card["y"] < 30, (card, title)
+    with_image = cards.nth(1).locator("img").bounding_box()
+    assert with_image["y"] - cards.nth(1).bounding_box()["y"] < 30
+    # Cards in a row still share their height.
     boxes = [cards.nth(number).bounding_box() for number in range(3)]
-    titles = [cards.nth(number).locator(".card__title").bounding_box() for number in range(3)]
-    first_row = [number for number in range(3) if boxes[number]["y"] == boxes[0]["y"]]
-    assert len(first_row) >= 2, boxes
-    assert len({round(boxes[number]["height"]) for number in first_row}) == 1, boxes
-    assert len({round(titles[number]["y"]) for number in first_row}) == 1, titles
+    first_row = [box for box in boxes if box["y"] == boxes[0]["y"]]
+    assert len(first_row) >= 2 and len({round(box["height"]) for box in first_row}) == 1, boxes
+
+
+PHONE = {"width": 320, "height": 640}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize(
+    ("path", "section"),
+    [("/sv/kalender/kompetensutvecklingssatsningen-1/", "Kalender"), ("/en/themes/collaboration/", "Themes")],
+)
+def test_on_a_phone_content_starts_high_and_the_menu_opens_by_keyboard(
+    site_url, page, axe_check, demo_site, path, section
+):
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + path)
+    main = page.locator("#main-content").bounding_box()
+    assert main["y"] <= 200, f"the header takes {main['y']:.0f} of {PHONE['height']} px"
+    assert page.locator(".main-nav--wide").is_hidden()
+    menu = page.locator(".main-nav--narrow details")
+    assert menu.locator("a").first.is_hidden()  # closed until asked for
+
+    # By keyboard alone: Tab to the menu, open it with Enter, Tab into its links.
+    for _press in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    else:
+        pytest.fail("the menu button is not reachable with Tab")
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("open") is not None
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "[document.activeElement.textContent.trim(), document.activeElement.closest('details') !== null]"
+    )
+    assert focused[1], focused
+    current = menu.locator("a[aria-current]")
+    assert current.count() == 1 and current.inner_text() == section
+    assert current.get_attribute("aria-current") == "true"  # the section of this page
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    violations = axe_check(page)
+    assert not violations, axe_check.describe(violations)
+
+    # On a wide screen the same links are a row, the section marked the same way.
+    page.set_viewport_size(WIDE)
+    assert page.locator(".main-nav--narrow").is_hidden()
+    wide = page.locator(".main-nav--wide a[aria-current]")
+    assert wide.count() == 1 and wide.inner_text() == section and wide.get_attribute("aria-current") == "true"
+    page.locator(".main-nav--wide").get_by_role("link", name=section).click()
+    page.wait_for_load_state()
+    own = page.locator(".main-nav--wide a[aria-current]")
+    assert own.inner_text() == section and own.get_attribute("aria-current") == "page"
+
+
+WORD_LINES_JS = """([selector, parts]) => {
+    // For each part of the compound, the lines (tops) that every one of its letters is drawn on: one
+    // line when the part is whole, none when it is cut in two. A letter right after a soft hyphen that
+    // broke the line also reports the hyphen's box, at the end of the line before.
+    const node = document.querySelector(selector).firstChild;
+    return parts.map(part => {
+        const at = node.textContent.indexOf(part);
+        let common = null;
+        for (let letter = at; letter < at + part.length; letter++) {
+            const range = document.createRange();
+            range.setStart(node, letter);
+            range.setEnd(node, letter + 1);
+            const tops = [...range.getClientRects()].map(box => Math.round(box.top));
+            common = common === null ? tops : common.filter(top => tops.includes(top));
+        }
+        return common;
+    });
+}"""
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_long_compound_breaks_between_its_parts_on_a_phone(site_url, page, demo_site):
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + "/sv/kalender/kompetensutvecklingssatsningen-1/")
+    parts = ["Kompetens", "utvecklings", "satsningen"]
+    assert "Kompetens\u00adutvecklings\u00adsatsningen" in page.locator("h1").text_content()
+    lines = page.evaluate(WORD_LINES_JS, ["h1", parts])
+    assert all(len(tops) == 1 for tops in lines), lines  # no part is cut in two
+    assert len({tops[0] for tops in lines}) > 1, lines  # the word did not fit on one line and broke
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

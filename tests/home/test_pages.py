@@ -70,8 +70,8 @@ def test_switcher_leads_to_home_page_when_no_translation(client, bilingual_site)
 
 
 def test_menu_lists_pages_in_the_current_language(client, bilingual_site):
-    sv_menu = [a.get_text(strip=True) for a in soup_of(client.get("/sv/")).select(".main-nav a")]
-    en_menu = [a.get_text(strip=True) for a in soup_of(client.get("/en/")).select(".main-nav a")]
+    sv_menu = [a.get_text(strip=True) for a in soup_of(client.get("/sv/")).select(".main-nav--wide a")]
+    en_menu = [a.get_text(strip=True) for a in soup_of(client.get("/en/")).select(".main-nav--wide a")]
     assert "Om oss" in sv_menu and "About us" not in sv_menu
     assert "About us" in en_menu and "Om oss" not in en_menu
 
@@ -132,7 +132,7 @@ def test_page_queries_stay_constant(client, bilingual_site, django_assert_max_nu
 
 
 def menu_titles(client, path):
-    return [a.get_text() for a in soup_of(client.get(path)).select(".main-nav a")]
+    return [a.get_text() for a in soup_of(client.get(path)).select(".main-nav--wide a")]
 
 
 def test_the_menu_follows_a_publish_at_once_and_never_shows_a_draft(client, bilingual_site):
