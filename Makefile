@@ -14,10 +14,13 @@ CALCLIENT_INSTALLED := $(CALCLIENT)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BASE_URL = http://$(HOST):$(PORT)
-# pytest-xdist: TEST_WORKERS processes (`auto`: one per core; 0 runs the suite in this process), and a
-# worker that runs out of tests takes some from another's queue, so one slow test does not hold the end.
+# pytest-xdist: TEST_WORKERS processes (`auto`: one per core; 0 runs the suite in this process). `load`
+# hands each worker tests in the collected order, in which pytest-django puts the transactional tests
+# (live server, browser, concurrency) last: a transactional test empties the database when it ends,
+# so no worker may run an ordinary test after one. `worksteal` broke that: a worker that had finished
+# its transactional tests took ordinary ones from another's queue and found no home page.
 TEST_WORKERS ?= auto
-XDIST = -n $(TEST_WORKERS) --dist worksteal
+XDIST = -n $(TEST_WORKERS) --dist load
 # What the PostgreSQL pass runs: every test that uses the database but the browser tests, and the
 # browser tests marked `postgres` (tests/conftest.py marks `database`, tests/e2e/conftest.py `e2e`).
 POSTGRES_TESTS = (database and not e2e) or postgres
