@@ -28,7 +28,7 @@ ROWS = [
     ("all-events feed, cached", "200"),
     ("all-events feed, cached, gzip", "200"),
     ("all-events feed, 304", "304"),
-    # The booking rush at a tenth of `make bench`'s 200 people (that size adds about 15 s here): every
+    # The booking rush at a tenth of `make bench`'s 200 people (that size adds about 15 s; 20 add about 6): every
     # POST accepted, and the run itself fails unless 10 are booked and 10 wait, each person once.
     ("event page (weekly), sign-up here, no bookings, uncached", "200"),
     ("booking rush: 20 people, one 10-place date (POST)", "303"),
