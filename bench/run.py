@@ -17,7 +17,11 @@ with several sync workers, DJANGO_ENV=production, whitenoise, and Redis when one
 - each as a ratio to a static file of the feed's size served by the same server (whitenoise);
 - the all-events feed with an empty cache, right after one publish, cached (also gzip-compressed,
   as calendar clients ask for it), and as a 304;
-- the time to publish one weekly event and to import the programme (per event and per 1,000).
+- the time to publish one weekly event and to import the programme (per event and per 1,000);
+- a booking rush (issue 19): 200 signed-in people book one 100-place date of the weekly event at once,
+  at the fixed concurrency, with requests per second, p50 and p95; the end state is counted (exactly
+  100 booked, 100 waiting, nobody twice) and the run fails if it is wrong; then the uncached page of
+  that event, now with its 100 bookings, beside the row measured before.
 
 The table goes to --out (bench/results.md by default) with the core count and versions.
 """
@@ -339,7 +343,7 @@ def measure_size(size, args, directory):
         server = Server(env, port, args.workers)
         server.start()
         try:
-            results["rows"], publish_times = measure_requests(
+            results["rows"], publish_times, results["rush"] = measure_requests(
                 port, urls, feed_path, static_path, weekly, args
             )
             results["publish_ms"] = statistics.median(publish_times)
@@ -394,6 +398,7 @@ def measure_requests(port, urls, feed_path, static_path, weekly, args):
 
     samples, status, body = sample(static_path)
     row("static file of the feed's size", static_path, samples, status, body)
+    weekly_path = urls["event page (weekly)"]
     for name, path in urls.items():
         samples, status, body = sample(path)
         row(name, path, samples, status, body, queries=count_queries(path))
@@ -430,11 +435,184 @@ def measure_requests(port, urls, feed_path, static_path, weekly, args):
     etag = fetch(port, feed_path)[1].get("ETag", "")
     samples, status, body = sample(feed_path, headers={"If-None-Match": etag})
     row("all-events feed, 304", feed_path, samples, status, body, headers={"If-None-Match": etag})
+    rush = None
+    if args.rush_people:
+
+        def signed_up_page():
+            # The same page with sign-up on this site and no booking yet: what the section itself costs.
+            samples, status, body = sample(weekly_path, headers=UNCACHED)
+            row(
+                "event page (weekly), sign-up here, no bookings, uncached",
+                weekly_path,
+                samples,
+                status,
+                body,
+                headers=UNCACHED,
+                queries=count_queries(weekly_path, headers=UNCACHED),
+            )
+
+        rush = booking_rush(port, weekly, args.rush_people, args.concurrency, before=signed_up_page)
+        rows.append(rush.pop("row"))
+        # "The event page of a date with 100 bookings as fast as today": the same page, built again.
+        samples, status, body = sample(weekly_path, headers=UNCACHED)
+        row(
+            f"event page (weekly), {rush['booked']} booked and {rush['waiting']} waiting, uncached",
+            weekly_path,
+            samples,
+            status,
+            body,
+            headers=UNCACHED,
+            queries=count_queries(weekly_path, headers=UNCACHED),
+        )
     static = rows[0]
     for item in rows:
         item["p50_ratio"] = item["p50"] / static["p50"]
         item["rps_ratio"] = (static["rps"] / item["rps"]) if item["rps"] else None
-    return rows, publish_times
+    return rows, publish_times, rush
+
+
+# The booking rush -------------------------------------------------------------------------------
+
+
+def prepare_rush(event, people, places):
+    """Sign-up on this site for ``event`` with ``places`` places, and ``people`` signed-in people.
+
+    Each person is a user with a session in the database, as after signing in, and a CSRF cookie; the
+    form field carries the same token. Returns the booking form's path, the date's POST value, and
+    one (cookie header, body) per person. Nothing here is timed.
+    """
+    from importlib import import_module
+    from urllib.parse import urlencode
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.urls import reverse
+    from django.utils import timezone, translation
+    from django.utils.crypto import get_random_string
+
+    from events.models import Occurrence, OccurrenceStatus, SignupMode
+
+    event.refresh_from_db()
+    event.signup = SignupMode.SITE
+    event.capacity = places
+    event.save_revision().publish()
+    # A date far enough ahead that sign-up is open and nobody is past a deadline.
+    occurrence = (
+        Occurrence.objects.filter(
+            event=event,
+            status=OccurrenceStatus.SCHEDULED,
+            start__gte=timezone.now() + dt.timedelta(days=2),
+        )
+        .order_by("start")
+        .first()
+    )
+    if occurrence is None:
+        raise RuntimeError("the booking rush needs a date of the weekly event two days ahead or later")
+    User = get_user_model()
+    users = []
+    for number in range(people):
+        user = User(username=f"rush-{number}", email=f"rush-{number}@example.org")
+        user.set_unusable_password()
+        users.append(user)
+    users = User.objects.bulk_create(users)
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    backend = settings.AUTHENTICATION_BACKENDS[0]
+    date_value = occurrence.original_start.isoformat()
+    requests = []
+    for user in users:
+        session = store_class()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = backend
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        token = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+        cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={token}"
+        requests.append((cookie, urlencode({"csrfmiddlewaretoken": token, "date": date_value})))
+    with translation.override(event.locale.language_code):
+        path = reverse("book", kwargs={"event_id": event.pk})
+    return path, occurrence.original_start, requests
+
+
+def post(port, path, cookie, body):
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    try:
+        started = time.perf_counter()
+        conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={
+                "Host": f"{HOST}:{port}",
+                "Cookie": cookie,
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        response = conn.getresponse()
+        response.read()
+        return (time.perf_counter() - started) * 1000, response.status
+    finally:
+        conn.close()
+
+
+def booking_rush(port, event, people, concurrency, before=None):
+    """``people`` people book one date of ``places`` = people / 2 places at once; the end state counted.
+
+    Raises (and so fails the run) unless every request was accepted (303) and the date holds exactly
+    ``places`` booked and as many waiting, each person once.
+    """
+    from collections import Counter
+
+    from bookings.models import Booking, BookingState, SessionDate
+
+    places = people // 2
+    path, original_start, requests = prepare_rush(event, people, places)
+    if before:
+        before()
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        answers = list(pool.map(lambda item: post(port, path, *item), requests))
+    elapsed = time.perf_counter() - started
+    samples = [ms for ms, _status in answers]
+    statuses = Counter(status for _ms, status in answers)
+    session_date = SessionDate.objects.get(event_key=event.translation_key, original_start=original_start)
+    bookings = Booking.objects.filter(session_date=session_date)
+    states = Counter(bookings.values_list("state", flat=True))
+    distinct_people = bookings.values("user").distinct().count()
+    booked, waiting = states.get(BookingState.BOOKED, 0), states.get(BookingState.WAITING, 0)
+    problems = []
+    if statuses != Counter({303: people}):
+        problems.append(f"answers {dict(statuses)} instead of {people} × 303")
+    if (booked, waiting, sum(states.values())) != (places, people - places, people):
+        problems.append(f"states {dict(states)} instead of {places} booked and {people - places} waiting")
+    if distinct_people != people:
+        problems.append(f"{distinct_people} different people hold the {sum(states.values())} bookings")
+    if (session_date.booked_count, session_date.waiting_count) != (booked, waiting):
+        problems.append(
+            f"the date's counters say {session_date.booked_count} booked and "
+            f"{session_date.waiting_count} waiting, the bookings {booked} and {waiting}"
+        )
+    if problems:
+        raise RuntimeError("booking rush: " + "; ".join(problems))
+    return {
+        "people": people,
+        "places": places,
+        "booked": booked,
+        "waiting": waiting,
+        "distinct_people": distinct_people,
+        "seconds": elapsed,
+        "row": {
+            "name": f"booking rush: {people} people, one {places}-place date (POST)",
+            "path": path,
+            "status": 303,
+            "p50": statistics.median(samples),
+            "p95": percentile(samples, 0.95),
+            "rps": people / elapsed,
+            "tool": "python threads",
+            "queries": None,
+            "bytes": 0,
+        },
+    }
 
 
 def gunicorn_version():
@@ -487,6 +665,17 @@ def report(all_results, args):
             f"{results['import_per_event_ms']:.1f} s per 1,000 events. Load tool: {', '.join(tools)}.",
             "",
         ]
+        rush = results["rush"]
+        lines += (
+            []
+            if rush is None
+            else [
+                f"Booking rush: {rush['people']} signed-in people booked one {rush['places']}-place date "
+                f"through {args.concurrency} concurrent connections in {rush['seconds']:.2f} s; end state "
+                f"{rush['booked']} booked, {rush['waiting']} waiting, {rush['distinct_people']} different people.",
+                "",
+            ]
+        )
     return "\n".join(lines)
 
 
@@ -498,6 +687,12 @@ def main():
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per row")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument(
+        "--rush-people",
+        type=int,
+        default=200,
+        help="the booking rush: people, for half as many places (0: no rush)",
+    )
     parser.add_argument("--no-redis", action="store_true")
     parser.add_argument(
         "--sqlite-template", type=Path, help="start each SQLite database as a copy of this migrated one"
@@ -529,6 +724,12 @@ def one_size():
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument(
+        "--rush-people",
+        type=int,
+        default=200,
+        help="the booking rush: people, for half as many places (0: no rush)",
+    )
     parser.add_argument("--no-redis", action="store_true")
     parser.add_argument("--sqlite-template", type=Path)
     parser.add_argument("--out", type=Path)

@@ -28,6 +28,11 @@ ROWS = [
     ("all-events feed, cached", "200"),
     ("all-events feed, cached, gzip", "200"),
     ("all-events feed, 304", "304"),
+    # The booking rush at a tenth of `make bench`'s 200 people (that size adds about 15 s; 20 add about 6): every
+    # POST accepted, and the run itself fails unless 10 are booked and 10 wait, each person once.
+    ("event page (weekly), sign-up here, no bookings, uncached", "200"),
+    ("booking rush: 20 people, one 10-place date (POST)", "303"),
+    ("event page (weekly), 10 booked and 10 waiting, uncached", "200"),
 ]
 
 
@@ -66,6 +71,8 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
             "1",
             "--workers",
             "2",
+            "--rush-people",
+            "20",
             "--sqlite-template",
             str(template),
             "--out",
@@ -83,6 +90,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     for name, status in ROWS:
         assert f"| {name} | {status} |" in table, name
     assert "Publishing one weekly event" in table
+    assert "end state 10 booked, 10 waiting, 20 different people" in table
     # The gzip row measures what a calendar client downloads: the compressed copy.
     assert table_bytes(table, "all-events feed, cached, gzip") < table_bytes(table, "all-events feed, cached")
 
