@@ -38,7 +38,7 @@ from events.models import EventPage, Occurrence, SignupMode
 
 from . import services
 from .capacity import CapacityRefused, set_date_capacity, source_event
-from .models import ACTIVE_STATES, Booking, BookingState, SessionDate
+from .models import ACTIVE_STATES, Booking, BookingState, FailedMail, SessionDate
 
 VIEW_PERMISSION = "bookings.view_booking"
 CHANGE_PERMISSION = "bookings.change_booking"
@@ -622,3 +622,29 @@ class DateCapacityView(OrganiserOnly, View):
         else:
             messages.success(request, gettext("The date now has %(count)d places.") % {"count": capacity})
         return HttpResponseRedirect(back)
+
+
+# Failed mails: superusers only ------------------------------------------------------------------
+
+
+class FailedMailsView(WagtailAdminTemplateMixin, TemplateView):
+    """The booking mails that failed every attempt (bookings/tasks.py), newest first. Only superusers:
+    the rows hold people's addresses from every event, and fixing the mail server is theirs."""
+
+    template_name = "bookings/admin/failed_mails.html"
+    page_title = _("Failed mails")
+    header_icon = "warning"
+    shown = 200
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["failed_mails"] = list(FailedMail.objects.all()[: self.shown])
+        return context

@@ -139,8 +139,10 @@ def signup_context(request, page):
         "series_bookable": series and bool(dates) and not booked and all(d.refusal is None for d in dates),
         "series_full": series and any(d.full for d in dates),
         "booked": booked,
-        # The meeting link goes only to those with a place (issue 19).
+        # The meeting link goes only to those with a place (issue 19), and the room where the event
+        # says so (the public part of the page leaves it out: EventPage.place_is_private).
         "online_url": page.online_url if has_place else "",
+        "private_place": page.place_text if has_place and page.place_is_private else "",
         "book_url": reverse("book", kwargs={"event_id": page.pk}),
         "login_url": login_url(request, page_url + "#signup"),
         "next": page_url + "#signup",
@@ -191,6 +193,12 @@ class PersonBooking:
     @property
     def event(self):
         return self.occurrence.event
+
+    @property
+    def private_place(self):
+        """The room of an event that gives it only to booked people, for a booked person."""
+        booked = self.booking.state == BookingState.BOOKED
+        return self.event.place_text if booked and self.event.place_is_private else ""
 
     @property
     def join_url(self):

@@ -49,7 +49,8 @@ def booking_rows(request, items):
                 sequence=booking.ical_sequence,
                 status=ical.CONFIRMED if booked else ical.TENTATIVE,
                 description="\n\n".join(part for part in parts if part),
-                location=place_text(event),
+                # A room for booked people only is not given to those still waiting.
+                location=place_text(event) if booked or not event.place_is_private else "",
                 conference=item.join_url,
                 conference_label=_("Online meeting") if item.join_url else "",
                 last_modified=event.last_published_at,

@@ -116,7 +116,7 @@ def new_dates_mail(interest, page, dates):
         person=Person(
             name=user.get_full_name() or user.get_username(), email=user.email, language=interest.language
         ),
-        event=EventInfo(title=page.title, url=page.full_url or "", place=page.venue_name),
+        event=EventInfo(title=page.title, url=page.full_url or "", place=page.public_venue_name),
         dates=tuple(
             InvitationDate(
                 uid=f"new-dates-{interest.pk}-{occurrence.pk}",  # no calendar goes with this mail

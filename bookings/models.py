@@ -158,3 +158,24 @@ class DateInterest(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.event_key}"
+
+
+class FailedMail(models.Model):
+    """A booking mail that failed every attempt (bookings/tasks.py), for the superusers' admin report.
+
+    Kept here rather than read from the task backend's results: the immediate backend (development,
+    tests) keeps none, and the record is the same whichever backend sends (README.md, production)."""
+
+    kind = models.CharField(_("kind"), max_length=40)
+    recipient = models.EmailField(_("recipient"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"))
+    error = models.CharField(_("error"), max_length=500)
+    failed_at = models.DateTimeField(_("failed at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("failed mail")
+        verbose_name_plural = _("failed mails")
+        ordering = ["-failed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.kind} {self.recipient} {self.failed_at:%Y-%m-%d %H:%M}"

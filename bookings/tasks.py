@@ -13,8 +13,10 @@ and at once where it cannot (the immediate backend), up to ``MAX_ATTEMPTS`` send
 administrators see:
 
 - each failed attempt is logged at WARNING on the ``bookings.mail`` logger;
-- the last failure is logged at ERROR there, and the task fails: with the database backend its
-  result stays in the ``django_tasks_db_dbtaskresult`` table with status FAILED and the traceback.
+- the last failure is logged at ERROR there, recorded as a ``FailedMail`` row, which superusers
+  see in the admin's "Failed mails" report (bookings/wagtail_hooks.py), and the task fails: with
+  the database backend its result also stays in the ``django_tasks_db_dbtaskresult`` table with
+  status FAILED and the traceback.
 """
 
 import datetime as dt
@@ -25,6 +27,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from bookings.mail import BookingMail, build_message, one_per_date
+from bookings.models import FailedMail
 
 logger = logging.getLogger("bookings.mail")
 
@@ -58,6 +61,13 @@ def send_booking_mail(mail: dict, attempt: int = 1) -> str:
                 recipient,
                 attempt,
                 error,
+            )
+            FailedMail.objects.create(
+                kind=str(booking_mail.kind),
+                recipient=recipient,
+                attempts=attempt,
+                error=str(error)[:500],
+                failed_at=timezone.now(),
             )
             raise
         logger.warning(

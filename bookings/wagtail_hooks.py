@@ -18,6 +18,7 @@ from .admin_views import (
     DateBookingsView,
     DateCapacityView,
     EventBookingsView,
+    FailedMailsView,
     RejectBookingView,
     event_summaries,
     may_see_bookings,
@@ -32,6 +33,7 @@ admin_urls = [
     path("booking/<id:booking_id>/cancel/", CancelBookingView.as_view(), name="cancel"),
     path("booking/<id:booking_id>/approve/", ApproveBookingView.as_view(), name="approve"),
     path("booking/<id:booking_id>/reject/", RejectBookingView.as_view(), name="reject"),
+    path("failed-mails/", FailedMailsView.as_view(), name="failed_mails"),
 ]
 
 
@@ -48,6 +50,18 @@ class BookingsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_bookings_menu_item():
     return BookingsMenuItem(_("Bookings"), reverse_lazy("bookings_admin:index"), icon_name="group", order=152)
+
+
+class FailedMailsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_reports_menu_item")
+def register_failed_mails_menu_item():
+    return FailedMailsMenuItem(
+        _("Failed mails"), reverse_lazy("bookings_admin:failed_mails"), icon_name="warning", order=900
+    )
 
 
 # --- The booking counts in the admin's page listings (the Events listing and the explorer) ---

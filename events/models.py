@@ -116,6 +116,15 @@ class EventPage(BasePage):
     registration_url = models.URLField(_("registration link"), blank=True)
     # Sign-up (the bookings app reads these; docs/architecture.md, bookings).
     signup = models.CharField(_("sign-up"), max_length=20, choices=SignupMode, default=SignupMode.OFF)
+    # Issue 19: with sign-up here, the event may give its room only to those with a place.
+    place_for_booked_only = models.BooleanField(
+        _("show the room only to booked people"),
+        default=False,
+        help_text=_(
+            "With sign-up on this site: the venue and address are left out of the public event page"
+            " and the public calendar feeds, and shown only to people with a place."
+        ),
+    )
     books_whole_series = models.BooleanField(
         _("book the whole series"),
         default=False,
@@ -214,6 +223,7 @@ class EventPage(BasePage):
                     [FieldPanel("cancellation_deadline_hours"), FieldPanel("promotion_cutoff_hours")]
                 ),
                 FieldRowPanel([FieldPanel("requires_approval"), FieldPanel("asks_adjustments")]),
+                FieldPanel("place_for_booked_only"),
             ],
             heading=_("Sign-up"),
         ),
@@ -321,6 +331,25 @@ class EventPage(BasePage):
         when the event makes it public, and never when people sign up here: the link then goes only
         to those who have a place."""
         return self.online_url if self.online_url_public and self.signup != SignupMode.SITE else ""
+
+    @property
+    def place_is_private(self):
+        """The venue and address go only to booked people (bookings shows them to them)."""
+        return self.place_for_booked_only and self.signup == SignupMode.SITE
+
+    @property
+    def place_text(self):
+        """The venue and address on one line, for those who may see them."""
+        lines = (line.strip() for line in self.address.splitlines())
+        return ", ".join(part for part in [self.venue_name, *lines] if part)
+
+    @property
+    def public_venue_name(self):
+        return "" if self.place_is_private else self.venue_name
+
+    @property
+    def public_address(self):
+        return "" if self.place_is_private else self.address
 
     @property
     def participant_online_url(self):

@@ -23,13 +23,12 @@ _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 def event_location(event, page_url):
     places = []
     if event.event_format != EventFormat.ONLINE:
-        places.append(
-            {
-                "@type": "Place",
-                "name": event.venue_name or event.title,
-                "address": event.address or event.venue_name,
-            }
-        )
+        # A room given only to booked people (EventPage.place_is_private) is not in public data.
+        venue, address = event.public_venue_name, event.public_address
+        place = {"@type": "Place", "name": venue or event.title}
+        if address or venue:
+            place["address"] = address or venue
+        places.append(place)
     if event.event_format != EventFormat.ON_SITE:
         # The meeting link only when the event makes it public: it lets anyone into the meeting.
         places.append({"@type": "VirtualLocation", "url": event.public_online_url or page_url})

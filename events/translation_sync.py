@@ -34,6 +34,7 @@ SHARED_FIELDS = [
     "promotion_cutoff_hours",
     "requires_approval",
     "asks_adjustments",
+    "place_for_booked_only",
 ]
 EXCEPTION_FIELDS = ["original_date", "kind", "new_date", "new_start_time", "new_end_time", "capacity"]
 

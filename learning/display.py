@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
+from bookings.services import mark_full
 from events.models import EventPage, Occurrence, SignupMode
 from home.privacy import closed_to
 
@@ -87,6 +88,7 @@ def step_rows(paths, request, now=None):
         dates.setdefault(occurrence.event_id, []).append(occurrence)
 
     rows = {}
+    shown_dates = []
     for path in paths:
         structure = structures[path.pk]
         by_id = structure.by_id()
@@ -135,6 +137,7 @@ def step_rows(paths, request, now=None):
                     attendance_confirms=bool(event and event.signup == SignupMode.SITE),
                     dates_required=required,
                 )
+                shown_dates += shown + upcoming[:UPCOMING_PER_STEP]
                 if event is not None and event.closed:
                     row.update(
                         title=_("An event that is not open to you"),
@@ -154,6 +157,8 @@ def step_rows(paths, request, now=None):
         for row in path_rows:
             row["prerequisite_title"] = titles.get(row["step"].prerequisite)
         rows[path.pk] = path_rows
+    # The "Full" badge: from the bookings counters, one query for every date shown.
+    mark_full({id(o): o for o in shown_dates}.values())
     return rows
 
 

@@ -262,6 +262,7 @@ DATA_FIELDS = (
     "address",
     "online_url",
     "online_url_public",
+    "place_for_booked_only",
     "signup",
     "registration_url",
     "sequence",
@@ -301,6 +302,9 @@ class EventData(_Fields):
     all_day = EventPage.all_day
     public_online_url = EventPage.public_online_url
     participant_online_url = EventPage.participant_online_url
+    place_is_private = EventPage.place_is_private
+    public_venue_name = EventPage.public_venue_name
+    public_address = EventPage.public_address
     local_bounds = EventPage.local_bounds
 
     pk = _Fields.id
@@ -404,7 +408,11 @@ def _meeting_link(event):
 
 
 def _location(event):
-    return _place(_language(), event.venue_name, event.address, event.event_format, _meeting_link(event))
+    # Public and personal feeds alike: a room for booked people only is in their booking rows
+    # (bookings/feed_rows.py), not here.
+    return _place(
+        _language(), event.public_venue_name, event.public_address, event.event_format, _meeting_link(event)
+    )
 
 
 @functools.lru_cache(maxsize=1024)
