@@ -8,9 +8,7 @@ so they work without JavaScript. Each page reads a fixed number of queries howev
 bookings there are.
 """
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 from django import forms
@@ -19,7 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, F, IntegerField, Value, When, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
@@ -35,6 +33,7 @@ from wagtail.admin.views.reports import ReportView
 
 from accounts.models import Organisation
 from events.models import EventPage, Occurrence, SignupMode
+from home.spreadsheets import ExcelCSVMixin
 
 from . import services
 from .capacity import CapacityRefused, set_date_capacity, source_event
@@ -330,14 +329,7 @@ def session_date_or_404(session_date_id):
     return session_date, occurrence, event
 
 
-def csv_safe(value):
-    """A text a spreadsheet will not run as a formula (a name or an answer starting with '=' or '@')."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-class DateBookingsView(OrganiserOnly, ReportView):
+class DateBookingsView(OrganiserOnly, ExcelCSVMixin, ReportView):
     """A date's people and waiting list, with Wagtail's CSV and XLSX export (``?export=csv``)."""
 
     template_name = "bookings/admin/date.html"
@@ -407,24 +399,6 @@ class DateBookingsView(OrganiserOnly, ReportView):
 
     def get_queryset(self):
         return roster(self.session_date)
-
-    def write_csv_response(self, queryset):
-        # Swedish Excel opens a CSV by double-click only with a byte order mark and ';' between fields.
-        # Written whole within the request (a date's list is small), so the headings are in the
-        # organiser's language rather than whatever is active when a stream is read.
-        output = io.StringIO()
-        writer = csv.DictWriter(output, fieldnames=self.list_export, delimiter=";")
-        writer.writerow({field: self.get_heading(queryset, field) for field in self.list_export})
-        for item in queryset:
-            writer.writerow(
-                {
-                    field: csv_safe(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                    for field, value in self.to_row_dict(item).items()
-                }
-            )
-        response = HttpResponse("\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
-        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -37,6 +37,14 @@ class _Echo:
         return value
 
 
+def spreadsheet_safe(value):
+    """A text a spreadsheet will not run as a formula (a name or an answer starting with "=" or "@"):
+    people type these fields themselves, and an organiser opens the file in Excel."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _decimal(value):
     return number_format(value, use_l10n=True)
 
@@ -63,6 +71,14 @@ class ExcelCSVMixin:
                 yield line
 
         return lines()
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: spreadsheet_safe(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
 
     def write_csv_response(self, queryset):
         response = StreamingHttpResponse(self.stream_csv(queryset), content_type="text/csv; charset=utf-8")

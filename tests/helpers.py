@@ -52,7 +52,8 @@ def open_page_in_its_language(browser_page, site_url, wagtail_page, language, he
     assert url.startswith(f"/{language}/"), url
     response = browser_page.goto(site_url + url)
     assert response is not None and response.status == 200, f"{url}: {response and response.status}"
-    assert browser_page.locator("h1").inner_text() == heading
+    # Long Swedish words in titles carry soft hyphens (home/hyphenation.py); a reader sees the word.
+    assert browser_page.locator("h1").inner_text().replace("\u00ad", "") == heading
     assert browser_page.locator("html").get_attribute("lang") == language
 
 
