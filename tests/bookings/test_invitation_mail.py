@@ -16,6 +16,7 @@ from bookings.tasks import enqueue_booking_mail
 from tests.bookings.test_invitations import a_date, next_late_october
 from tests.conftest import Inbox, _free_port
 from tests.events.calendar_readers import read_ical
+from tests.helpers import SWEDISH_MONTHS
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 FROM = "Conecto+ <kunskap@conecto.example.org>"
@@ -152,23 +153,7 @@ def test_the_mail_is_in_the_language_the_person_booked_in(mail_settings):
     assert "Hej Anna Lindström!" in swedish_text and "Plats: Rum Ekorren" in swedish_text
     assert "Hello John Smith," in english_text and "Place: Rum Ekorren" in english_text
     # The date in words of the person's language.
-    assert any(
-        month in swedish_text
-        for month in (
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        )
-    )
+    assert any(month in swedish_text for month in SWEDISH_MONTHS)
     assert swedish.get_body(("html",)).get_content().count('lang="sv"') == 1
 
 
