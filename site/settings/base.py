@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "events",
     "bookings",
     "learning",
+    "followup",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
