@@ -14,6 +14,7 @@ minutes as attended. The statuses' values are those of `bookings.models.BookingS
 file twice changes nothing (issue 20).
 """
 
+import datetime as dt
 import hashlib
 from enum import StrEnum
 from fractions import Fraction
@@ -62,3 +63,29 @@ def attendance_status(minutes, scheduled_minutes, share=None):
 def file_hash(data):
     """The sha256 of the file's bytes, in hex: the same file gives the same hash."""
     return hashlib.sha256(bytes(data)).hexdigest()
+
+
+# Self check-in: from half an hour before the start to a quarter of an hour after the end.
+CHECK_IN_OPENS_BEFORE = dt.timedelta(minutes=30)
+CHECK_IN_CLOSES_AFTER = dt.timedelta(minutes=15)
+
+
+class CheckInWindow(StrEnum):
+    TOO_EARLY = "too_early"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def check_in_window(start, end, now):
+    """Whether a date's check-in is open at ``now``: it opens 30 minutes before ``start`` and closes
+    15 minutes after ``end`` (``end`` None: the start counts as the end)."""
+    if now < start - CHECK_IN_OPENS_BEFORE:
+        return CheckInWindow.TOO_EARLY
+    if now > (end or start) + CHECK_IN_CLOSES_AFTER:
+        return CheckInWindow.CLOSED
+    return CheckInWindow.OPEN
+
+
+def has_place_for_walk_in(capacity, taken):
+    """A walk-in gets a booking only while the date has a place left (``capacity`` None: no limit)."""
+    return capacity is None or taken < capacity

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
+
 
 class BookingState(models.TextChoices):
     BOOKED = "booked", _("Booked")
@@ -21,16 +23,31 @@ class BookingState(models.TextChoices):
     CANCELLED_LATE = "cancelled_late", _("Cancelled late")
     REJECTED = "rejected", _("Not approved")
     EXPIRED = "expired", _("Expired")
-    # Set by attendance (a later issue).
+    # Set by attendance (bookings/attendance.py).
     ATTENDED = "attended", _("Attended")
     PARTLY_ATTENDED = "partly_attended", _("Partly attended")
     NO_SHOW = "no_show", _("Did not come")
 
 
-# A person has at most one booking in these states per date (the database enforces it).
+# The bookings a person can still cancel, and that "My learning" lists as coming.
 ACTIVE_STATES = (BookingState.BOOKED, BookingState.WAITING, BookingState.PENDING)
 # The states that take one of the date's places.
 PLACE_STATES = (BookingState.BOOKED, BookingState.PENDING)
+# Attendance taken: the person came (all or part of the time) or did not.
+ATTENDED_STATES = (BookingState.ATTENDED, BookingState.PARTLY_ATTENDED)
+ATTENDANCE_STATES = (*ATTENDED_STATES, BookingState.NO_SHOW)
+# A person has at most one booking in these states per date (the database enforces it): a booking
+# that attendance has been recorded for is still the person's one booking of that date.
+CURRENT_STATES = (*ACTIVE_STATES, *ATTENDANCE_STATES)
+# The states attendance may be recorded for (a late cancellation may turn out to have come after all).
+MARKABLE_STATES = (BookingState.BOOKED, BookingState.CANCELLED_LATE, *ATTENDANCE_STATES)
+
+
+class AttendanceSource(models.TextChoices):
+    ROSTER = "roster", _("Roster")
+    TEAMS = "teams", _("Teams attendance report")
+    ZOOM = "zoom", _("Zoom attendance report")
+    CHECK_IN = "check_in", _("Self check-in")
 
 
 class SessionDate(models.Model):
@@ -85,6 +102,12 @@ class Booking(models.Model):
     # must never overwrite each other) and its SEQUENCE, which grows on every change.
     ical_uid = models.CharField(_("invitation UID"), max_length=100, unique=True, default=new_ical_uid)
     ical_sequence = models.PositiveIntegerField(_("invitation sequence"), default=0)
+    # Attendance (bookings/attendance.py): minutes where a file or the organiser gives them.
+    attended_minutes = models.PositiveIntegerField(_("minutes attended"), null=True, blank=True)
+    attendance_source = models.CharField(
+        _("attendance recorded from"), max_length=20, choices=AttendanceSource, blank=True
+    )
+    attendance_recorded_at = models.DateTimeField(_("attendance recorded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("booking")
@@ -92,8 +115,8 @@ class Booking(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "session_date"],
-                condition=Q(state__in=ACTIVE_STATES),
-                name="bookings_one_active_booking_per_person_and_date",
+                condition=Q(state__in=CURRENT_STATES),
+                name="bookings_one_current_booking_per_person_and_date",
             )
         ]
         indexes = [
@@ -108,6 +131,55 @@ class Booking(models.Model):
     @property
     def is_active(self):
         return self.state in ACTIVE_STATES
+
+
+class WalkInCount(models.Model):
+    """People without an account who came to a date, counted per organisation type: the figures
+    stay complete without making accounts for them."""
+
+    session_date = models.ForeignKey(SessionDate, on_delete=models.CASCADE, related_name="walk_in_counts")
+    organisation = models.CharField(_("organisation"), max_length=32, choices=Organisation)
+    count = models.PositiveIntegerField(_("number of people"))
+
+    class Meta:
+        verbose_name = _("walk-ins without an account")
+        verbose_name_plural = _("walk-ins without an account")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session_date", "organisation"], name="bookings_one_walk_in_count_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session_date_id} {self.organisation} {self.count}"
+
+
+class AttendanceImport(models.Model):
+    """A Teams or Zoom attendance file applied to a date, remembered by its content hash so that
+    applying the same file again changes nothing."""
+
+    session_date = models.ForeignKey(SessionDate, on_delete=models.CASCADE, related_name="attendance_imports")
+    file_hash = models.CharField(_("file hash"), max_length=64)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=AttendanceSource)
+    imported_at = models.DateTimeField(_("imported at"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    matched = models.PositiveIntegerField(_("rows matched"), default=0)
+    unmatched = models.PositiveIntegerField(_("rows not matched"), default=0)
+
+    class Meta:
+        verbose_name = _("attendance file")
+        verbose_name_plural = _("attendance files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session_date", "file_hash"], name="bookings_attendance_file_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session_date_id} {self.file_name or self.file_hash[:12]}"
 
 
 class BookingChange(models.Model):

@@ -248,7 +248,8 @@ class _Recorder:
 
 
 def _count(session_date, state, delta):
-    if state == BookingState.BOOKED:
+    # Someone who came keeps their place: a check-in during the date must not free it for a walk-in.
+    if state in (BookingState.BOOKED, BookingState.ATTENDED, BookingState.PARTLY_ATTENDED):
         session_date.booked_count += delta
     elif state == BookingState.PENDING:
         session_date.pending_count += delta

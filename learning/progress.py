@@ -216,6 +216,11 @@ def dates_required(step: Step, dates_offered: int) -> int:
     return 1
 
 
+def attendance_completes(step: Step, attended_dates: int, dates_offered: int) -> bool:
+    """Whether the dates a person attended (recorded by attendance, not reported) complete a session step."""
+    return attended_dates > 0 and attended_dates >= dates_required(step, dates_offered)
+
+
 def may_self_report_session(
     step: Step, past_dates: int, dates_offered: int, signup_here: bool = False
 ) -> bool:

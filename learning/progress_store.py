@@ -1,12 +1,14 @@
 """Reading and writing a person's progress; the rules themselves are in learning/progress.py."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from bookings.models import Booking, BookingState
 from events.models import EventPage, Occurrence, SignupMode
 
-from .models import PathCompletion, PathFollow, ProgressSource, StepCompletion
-from .progress import evaluate, may_self_report_session
+from .models import LearningPathPage, PathCompletion, PathFollow, ProgressSource, StepCompletion
+from .progress import attendance_completes, evaluate, may_self_report_session
 
 
 class NotAllowed(Exception):
@@ -129,3 +131,95 @@ def undo_done(user, path, step_id):
         if not evaluate(path.structure, completed_step_ids(user, [key])[key]).complete:
             PathCompletion.objects.filter(user=user, path_key=key).delete()
     return progress_for(user, path)
+
+
+def _session_steps_of(event_keys):
+    """{event key: [(path key, path structure, step)]}: every session step, on any live path, that
+    points at one of the events (in whichever language the step names it)."""
+    key_of = dict(
+        EventPage.objects.filter(translation_key__in=event_keys).values_list("pk", "translation_key")
+    )
+    steps, seen = {}, set()
+    # The source language's page first: its steps decide when translations differ.
+    paths = LearningPathPage.objects.live().select_related("locale")
+    for path in sorted(paths, key=lambda p: p.locale.language_code != settings.LANGUAGE_CODE):
+        structure = path.structure
+        for step in structure.steps:
+            event_key = key_of.get(step.event_id) if step.is_session else None
+            if event_key and (path.translation_key, step.id) not in seen:
+                seen.add((path.translation_key, step.id))
+                steps.setdefault(event_key, []).append((path.translation_key, structure, step))
+    return steps
+
+
+def _dates_offered(event_keys):
+    """{event key: how many of its dates are not cancelled}, counted on one page per event."""
+    pages = {}
+    for pk, key, language in EventPage.objects.filter(translation_key__in=event_keys).values_list(
+        "pk", "translation_key", "locale__language_code"
+    ):
+        if key not in pages or language == settings.LANGUAGE_CODE:
+            pages[key] = pk
+    offered = dict.fromkeys(event_keys, 0)
+    for occurrence in Occurrence.objects.filter(event_id__in=pages.values()).select_related("event"):
+        if not occurrence.is_cancelled:
+            offered[occurrence.event.translation_key] += 1
+    return offered
+
+
+def progress_from_attendance(changes):
+    """Complete or withdraw session steps after attendance changed (called by bookings, in its transaction).
+
+    A step is completed (``source = attendance``) once the person has attended as many of its
+    event's dates as it needs. A correction withdraws a step only when attendance completed it and
+    the dates still attended no longer do, and the path's completion only when that step completed
+    it; a step the person reported done themselves and a path completed before stay
+    (docs/architecture.md, Attendance is progress).
+    """
+    people = {(c.user_id, c.event_key) for c in changes}
+    event_keys = {key for _, key in people}
+    steps = _session_steps_of(event_keys)
+    if not steps:
+        return
+    offered = _dates_offered(event_keys)
+    attended = {}
+    for user_id, key in Booking.objects.filter(
+        user_id__in={user for user, _ in people},
+        session_date__event_key__in=event_keys,
+        state=BookingState.ATTENDED,
+    ).values_list("user_id", "session_date__event_key"):
+        attended[(user_id, key)] = attended.get((user_id, key), 0) + 1
+    for user_id, event_key in sorted(people, key=str):
+        for path_key, structure, step in steps.get(event_key, ()):
+            completes = attendance_completes(step, attended.get((user_id, event_key), 0), offered[event_key])
+            _follow_attendance(user_id, path_key, structure, step.id, completes)
+
+
+def _follow_attendance(user_id, path_key, structure, step_id, completes):
+    completion = (
+        StepCompletion.objects.select_for_update()
+        .filter(user_id=user_id, path_key=path_key, step_id=step_id)
+        .first()
+    )
+    if completes and completion is None:
+        StepCompletion.objects.create(
+            user_id=user_id, path_key=path_key, step_id=step_id, source=ProgressSource.ATTENDANCE
+        )
+        done = set(
+            StepCompletion.objects.filter(user_id=user_id, path_key=path_key).values_list(
+                "step_id", flat=True
+            )
+        )
+        if evaluate(structure, done).complete:
+            PathCompletion.objects.get_or_create(user_id=user_id, path_key=path_key)
+    elif not completes and completion is not None and completion.source == ProgressSource.ATTENDANCE:
+        completion.delete()
+        path_done = PathCompletion.objects.filter(
+            user_id=user_id, path_key=path_key, completed_at__gte=completion.completed_at
+        ).first()
+        if path_done is not None:
+            rest = StepCompletion.objects.filter(user_id=user_id, path_key=path_key).values_list(
+                "step_id", flat=True
+            )
+            if not evaluate(structure, set(rest)).complete:
+                path_done.delete()

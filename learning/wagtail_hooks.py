@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from .choosers import module_chooser, seminar_chooser, supervision_chooser
+from .progress_store import progress_from_attendance
 
 FEATURED_ON_HOME = 3
 
@@ -114,3 +115,9 @@ def register_learning_path_report_menu_item():
         icon_name="list-ol",
         order=1300,
     )
+
+
+@hooks.register("register_attendance_listener")
+def attendance_listener():
+    # Attendance completes session steps in the transaction that records it (bookings/attendance_hooks.py).
+    return progress_from_attendance
