@@ -20,7 +20,7 @@ from home.page_cache import depend_on_version
 from home.versions import bump_versions, current_version
 
 from . import rules
-from .models import ACTIVE_STATES, Booking, BookingState, SessionDate
+from .models import ACTIVE_STATES, ATTENDANCE_STATES, Booking, BookingState, SessionDate
 from .services import _facts
 from .templatetags.bookings_interest import date_interest_context
 
@@ -215,13 +215,32 @@ def active_bookings(user, language, ending_after=None):
             Booking.objects.filter(user=user, state__in=ACTIVE_STATES).select_related("session_date")
         )
     )
+    found = _with_occurrences(bookings, language, end__gt=ending_after)
+    return sorted(found, key=lambda item: (item.occurrence.start, item.booking.pk))
+
+
+def attended_sessions(user, language, limit=20):
+    """The person's latest dates with attendance taken (attended, partly, did not come), newest first:
+    two queries."""
+    bookings = list(
+        Booking.objects.filter(user=user, state__in=ATTENDANCE_STATES)
+        .select_related("session_date")
+        .order_by("-session_date__original_start", "-pk")[:limit]
+    )
+    found = _with_occurrences(bookings, language)
+    return sorted(found, key=lambda item: (item.occurrence.start, item.booking.pk), reverse=True)
+
+
+def _with_occurrences(bookings, language, **occurrence_filter):
+    """A ``PersonBooking`` for each booking whose date is still published, in ``language`` where the
+    event has it."""
     if not bookings:
         return []
     occurrences = Occurrence.objects.filter(
         event__translation_key__in={b.session_date.event_key for b in bookings},
         original_start__in={b.session_date.original_start for b in bookings},
         event__live=True,
-        end__gt=ending_after,
+        **occurrence_filter,
     ).select_related("event", "event__locale")
     best = {}
     for occurrence in occurrences:
@@ -233,4 +252,4 @@ def active_bookings(user, language, ending_after=None):
         occurrence = best.get((booking.session_date.event_key, booking.session_date.original_start))
         if occurrence is not None:
             found.append(PersonBooking(booking, occurrence))
-    return sorted(found, key=lambda item: (item.occurrence.start, item.booking.pk))
+    return found
