@@ -154,3 +154,11 @@ def seed_booking_demo(demo):
     from .demo import seed_bookings
 
     return seed_bookings(demo)
+
+
+@hooks.register("register_demo_content", order=36)
+def seed_attendance_demo(demo):
+    # After the bookings of the demo's coming dates (35), with the same people.
+    from .demo_attendance import seed_attendance
+
+    return seed_attendance(demo)

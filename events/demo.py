@@ -121,6 +121,25 @@ EVENTS += [
         "venue_name": ("Stockholms stadshus", "Stockholm City Hall"),
     },
     {
+        # Held online in the past: its two dates' attendance comes from a Teams and a Zoom report.
+        "title": (
+            "Digitalt kunskapsseminarium: Case Management i samverkan",
+            "Digital knowledge seminar: Case Management in collaboration",
+        ),
+        "slug": ("digitalt-seminarium-case-management", "digital-seminar-case-management"),
+        "introduction": (
+            "Två digitala träffar om samordnad individuell planering och Case Management.",
+            "Two online sessions on coordinated individual planning and Case Management.",
+        ),
+        "event_type": "seminar",
+        "event_format": EventFormat.ONLINE,
+        "days_from_now": -21,
+        "start": (13, 0),
+        "end": (14, 30),
+        "rule": "RRULE:FREQ=WEEKLY;COUNT=2",
+        "venue_name": ("", ""),
+    },
+    {
         "title": (
             "Temadag: jämställdhet och icke-diskriminering",
             "Theme day: gender equality and non-discrimination",
@@ -149,6 +168,7 @@ EVENT_TAGS = {
     "natverkstraff-samverkan": (["collaboration"], ["municipality", "region_stockholm", "civil_society"]),
     "seminarium-bip": (["methods"], ["forsakringskassan", "arbetsformedlingen"]),
     "temadag-jamstalldhet": (["equality", "involvement"], []),
+    "digitalt-seminarium-case-management": (["methods", "collaboration"], []),
 }
 
 

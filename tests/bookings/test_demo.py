@@ -8,8 +8,17 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from bookings.models import Booking, BookingChange, BookingState, SessionDate
+from bookings.models import (
+    ATTENDANCE_STATES,
+    AttendanceSource,
+    Booking,
+    BookingChange,
+    BookingState,
+    SessionDate,
+    WalkInCount,
+)
 from events.models import EventPage, SignupMode
+from learning.models import ProgressSource, StepCompletion
 from tests.helpers import signed_in, soup_of
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +68,19 @@ def test_seed_demo_adds_bookings_a_waiting_list_and_a_series_safely_twice(englis
     assert len(set(series.values_list("series_key", flat=True))) == 1
 
     assert Booking.objects.filter(state=BookingState.PENDING).exists()
+
+    # Past dates with attendance taken on a roster (with walk-ins) and by check-in.
+    sources = set(
+        Booking.objects.filter(state__in=ATTENDANCE_STATES).values_list("attendance_source", "state")
+    )
+    assert {
+        (AttendanceSource.ROSTER, BookingState.ATTENDED),
+        (AttendanceSource.ROSTER, BookingState.NO_SHOW),
+        (AttendanceSource.CHECK_IN, BookingState.ATTENDED),
+    } <= sources
+    assert Booking.objects.filter(changes__reason="walk_in").exists()
+    assert WalkInCount.objects.exists()
+    assert StepCompletion.objects.filter(source=ProgressSource.ATTENDANCE).exists()
 
     before = counts()
     seed()  # twice changes nothing
