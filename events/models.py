@@ -185,7 +185,8 @@ class EventPage(BasePage):
     base_form_class = EventPageForm  # refuses a date change on a date the series does not have
     search_fields = [
         *BasePage.search_fields,
-        index.SearchField("venue_name"),
+        # Not the venue itself: a room given only to booked people must not be found by searching for it.
+        index.SearchField("searchable_venue_name"),
         index.SearchField("organiser"),
     ]
 
@@ -336,6 +337,9 @@ class EventPage(BasePage):
     def place_is_private(self):
         """The venue and address go only to booked people (bookings shows them to them)."""
         return self.place_for_booked_only and self.signup == SignupMode.SITE
+
+    def searchable_venue_name(self):
+        return "" if self.place_is_private else self.venue_name
 
     @property
     def place_text(self):

@@ -53,3 +53,13 @@ def test_by_default_the_room_is_public(make_event):
     event = make_event(venue_name=ROOM, address=STREET)
     assert ROOM in Client().get(event.url).content.decode()
     assert ROOM in unfolded(Client().get(FEEDS[1].format(pk=event.pk)))
+
+
+def test_searching_for_a_room_given_only_to_booked_people_does_not_find_the_event(make_event):
+    hidden = make_event(
+        title="Seminarium med hemligt rum", venue_name="Sal Kastanjen", place_for_booked_only=True
+    )
+    shown = make_event(title="Seminarium med öppet rum", venue_name="Sal Kastanjen")
+    found = Client().get("/sv/sok/", {"q": "Kastanjen"}).content.decode()
+    assert shown.title in found
+    assert hidden.title not in found
