@@ -151,3 +151,27 @@ def test_nobody_is_moved_up_after_the_cutoff_or_the_start(series, hours_before):
         date = row(event, occurrence)
         assert (date.booked_count, date.waiting_count) == (0, 3)
         assert set(Booking.objects.filter(user__in=waiting).values_list("state", flat=True)) == {"waiting"}
+
+
+def test_walk_ins_checking_in_at_once_take_only_the_places_left_and_each_person_once(series):
+    """Twelve people check in at the same moment, two of them booked, with three places left: the
+    booked two and three others get in, nobody has two bookings, the rest are told the date is full."""
+    from bookings import attendance
+
+    event, dates = series(capacity=5)
+    booked = [PersonFactory() for _ in range(2)]
+    walk_ins = [PersonFactory() for _ in range(10)]
+    for occurrence in dates:
+        for person in booked:
+            assert services.book(person, event, [occurrence.original_start]).ok
+        session_date = row(event, occurrence)
+        now = occurrence.start
+        people = [*booked, *walk_ins]
+        results = at_once([partial(attendance.check_in, session_date, person, now=now) for person in people])
+        assert sum(1 for r in results if r.ok) == 5
+        assert sorted(r.refusal for r in results if not r.ok) == ["full"] * 7
+        session_date.refresh_from_db()
+        assert session_date.booked_count == 5
+        attended = Booking.objects.filter(session_date=session_date, state="attended")
+        assert attended.count() == 5
+        assert set(booked) <= {b.user for b in attended}  # those with a booking always get in
