@@ -174,7 +174,7 @@ def progress_from_attendance(changes):
     event's dates as it needs. A correction withdraws a step only when attendance completed it and
     the dates still attended no longer do, and the path's completion only when that step completed
     it; a step the person reported done themselves and a path completed before stay
-    (docs/architecture.md, Attendance is progress).
+    (docs/architecture.md, Attendance).
     """
     people = {(c.user_id, c.event_key) for c in changes}
     event_keys = {key for _, key in people}
