@@ -258,3 +258,10 @@ def test_the_roster_reads_the_same_number_of_queries_for_20_and_200_people(
     with django_assert_max_num_queries(measured[20]):
         client.get(roster_url(session_date))
     assert measured[200] == measured[20] <= 25, measured
+
+
+def test_the_event_s_dates_link_to_their_rosters(seminar, organiser):
+    event, session_date, _persons = seminar
+    response = signed_in(organiser).get(reverse("bookings_admin:event", args=[event.pk]))
+    links = soup_of(response).select("[data-booking-dates] [data-roster-link]")
+    assert [a["href"] for a in links] == [roster_url(session_date)]
