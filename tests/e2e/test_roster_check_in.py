@@ -1,6 +1,6 @@
 """An organiser takes attendance on a date's roster in the Wagtail admin (mark all present, then one
 no-show) and reads the check-in code off it; a participant with no booking enters that code in the
-check-in window and checks in. axe-core finds no serious or critical violation on the pages used."""
+check-in window and checks in, another opens the English link from the meeting chat. axe-core finds no serious or critical violation on the pages used."""
 
 import datetime as dt
 
@@ -103,6 +103,7 @@ def test_an_organiser_takes_attendance_and_a_participant_checks_in_with_the_code
 
     # The participant, without a booking, in the room ten minutes before the start.
     cecilia = PersonFactory(first_name="Cecilia", last_name="Ceder")
+    david = PersonFactory(first_name="David", last_name="Dahl")
     occurrence = event.occurrences.get()
     with time_machine.travel(occurrence.start - dt.timedelta(minutes=10), tick=True):
         context = browser.new_context(locale="sv-SE")
@@ -121,5 +122,25 @@ def test_an_organiser_takes_attendance_and_a_participant_checks_in_with_the_code
             assert_accessible(participant, axe_check)
         finally:
             context.close()
-    booking = Booking.objects.get(user=cecilia)
-    assert (booking.state, booking.attendance_source) == (BookingState.ATTENDED, AttendanceSource.CHECK_IN)
+        # In English, with the link from the meeting chat; a second press is refused, not counted twice.
+        link = page.locator("[data-check-in-link=en]").get_attribute("href")
+        context = browser.new_context(locale="en-GB")
+        try:
+            sign_in_site(context, site_url, david)
+            participant = context.new_page()
+            participant.goto(link)
+            assert_accessible(participant, axe_check)
+            participant.get_by_role("button", name="Check in").click()
+            participant.locator("[data-checked-in]").wait_for()
+            assert "Welcome" in participant.locator("[data-checked-in]").inner_text()
+            participant.goto(link)
+            assert "already" in participant.locator("[data-check-in-refused]").inner_text()
+            assert_accessible(participant, axe_check)
+        finally:
+            context.close()
+    for person in (cecilia, david):
+        booking = Booking.objects.get(user=person)
+        assert (booking.state, booking.attendance_source) == (
+            BookingState.ATTENDED,
+            AttendanceSource.CHECK_IN,
+        )
