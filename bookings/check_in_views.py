@@ -104,11 +104,12 @@ def check_in(request, token):
     if request.method == "POST":
         result = attendance.check_in(session_date, request.user)
         if result.refusal == "full":
-            return refused(
-                request,
-                _("You have no booking and this date has no place left. Speak to the organiser."),
-                409,
+            message = (
+                _("You are waiting for a place and this date has none left. Speak to the organiser.")
+                if result.booking is not None
+                else _("You have no booking and this date has no place left. Speak to the organiser.")
             )
+            return refused(request, message, 409)
         if result.refusal == "cancelled":
             return refused(request, _("This date is cancelled: there is nothing to check in to."), 410)
         if result.refusal:

@@ -249,3 +249,16 @@ def test_a_cancelled_date_refuses_check_in(seminar):
     with time_machine.travel(occurrence.start, tick=False):
         response = signed_in(anna).post(check_in_url(session_date))
     assert response.status_code == 410
+
+
+def test_someone_on_the_waiting_list_of_a_full_date_is_told_so(seminar, people):
+    event, occurrence, session_date, anna = seminar
+    bo, cia = people(2)
+    assert book(bo, event).ok
+    assert book(cia, event).ok
+    assert Booking.objects.get(user=cia).state == BookingState.WAITING
+    with time_machine.travel(occurrence.start, tick=False):
+        response = signed_in(cia).post(check_in_url(session_date))
+    assert response.status_code == 409
+    assert "väntar på en plats" in refusal(response)
+    assert Booking.objects.get(user=cia).state == BookingState.WAITING

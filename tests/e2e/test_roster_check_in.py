@@ -1,6 +1,7 @@
 """An organiser takes attendance on a date's roster in the Wagtail admin (mark all present, then one
 no-show) and reads the check-in code off it; a participant with no booking enters that code in the
-check-in window and checks in, another opens the English link from the meeting chat. axe-core finds no serious or critical violation on the pages used."""
+check-in window and checks in, another opens the English link from the meeting chat. axe-core finds
+no serious or critical violation on the pages used."""
 
 import datetime as dt
 
