@@ -224,7 +224,10 @@ def test_people_without_an_account_are_counted_per_organisation_type(seminar, or
 
 def test_the_roster_shows_the_check_in_qr_code_link_and_code(seminar, organiser):
     _event, session_date, _persons = seminar
-    page = soup_of(signed_in(organiser).get(roster_url(session_date)))
+    response = signed_in(organiser).get(roster_url(session_date))
+    # The page holds the check-in token: no shared cache or browser history keeps it.
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    page = soup_of(response)
     section = page.select_one("[data-check-in]")
     svg = section.select_one("svg[role=img]")
     assert svg is not None and svg.title.get_text()
