@@ -24,11 +24,13 @@ from .admin_views import (
     may_see_bookings,
 )
 from .display import signup_context
+from .roster_views import RosterView
 
 admin_urls = [
     path("", BookingsIndexView.as_view(), name="index"),
     path("event/<id:event_id>/", EventBookingsView.as_view(), name="event"),
     path("date/<id:session_date_id>/", DateBookingsView.as_view(), name="date"),
+    path("date/<id:session_date_id>/roster/", RosterView.as_view(), name="roster"),
     path("date/<id:session_date_id>/places/", DateCapacityView.as_view(), name="capacity"),
     path("booking/<id:booking_id>/cancel/", CancelBookingView.as_view(), name="cancel"),
     path("booking/<id:booking_id>/approve/", ApproveBookingView.as_view(), name="approve"),
