@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -71,10 +72,14 @@ class EventResultsView(ResultsOnly, WagtailAdminTemplateMixin, TemplateView):
     template_name = "followup/admin/event.html"
     header_icon = "list-ul"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.event_key = kwargs["event_key"]
-        self.page = pages_in_language([self.event_key], _language()).get(self.event_key)
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def event_key(self):
+        return self.kwargs["event_key"]
+
+    @cached_property
+    def page(self):
+        """The event in the admin's language (looked up only after the permission check)."""
+        return pages_in_language([self.event_key], _language()).get(self.event_key)
 
     def get_page_title(self):
         return self.page.title if self.page else str(self.event_key)

@@ -37,7 +37,10 @@ def test_no_answer_field_is_a_relation_or_identifies_a_person():
 
 def test_nothing_points_at_an_answer_either():
     assert not [
-        f for model in (Respondent,) for f in model._meta.get_fields() if f.is_relation and f.related_model is Answer
+        f
+        for model in (Respondent,)
+        for f in model._meta.get_fields()
+        if f.is_relation and f.related_model is Answer
     ]
 
 

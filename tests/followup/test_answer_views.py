@@ -61,7 +61,9 @@ def test_a_second_answer_is_refused_with_a_message_and_nothing_more_is_written(c
     assert "Du har redan svarat" in again.content.decode()
     assert Answer.objects.count() == 1 and Answer.objects.get().can_apply == 4
     # The page no longer offers the form.
-    assert "<form" not in client.get(sv_url(booking)).content.decode().split("<main", 1)[-1].split("</main>")[0]
+    assert (
+        "<form" not in client.get(sv_url(booking)).content.decode().split("<main", 1)[-1].split("</main>")[0]
+    )
 
 
 def test_a_double_submit_racing_past_the_check_leaves_one_answer(booking, person, monkeypatch):

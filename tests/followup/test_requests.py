@@ -92,7 +92,8 @@ def test_the_follow_up_comes_ninety_days_after_a_module_once(make_event, run, cl
         html = client.get("/sv/mitt-larande/").content.decode()
         assert "data-follow-up" in html
         response = client.post(
-            f"/sv/mitt-larande/uppfoljning/{booking.pk}/", {"usage": "several", "comment": "Handledningen hjälpte."}
+            f"/sv/mitt-larande/uppfoljning/{booking.pk}/",
+            {"usage": "several", "comment": "Handledningen hjälpte."},
         )
         assert response.status_code == 303
         assert "data-follow-up" not in client.get("/sv/mitt-larande/").content.decode()
@@ -100,7 +101,9 @@ def test_the_follow_up_comes_ninety_days_after_a_module_once(make_event, run, cl
         assert again.status_code == 409
 
 
-def test_a_session_on_a_learning_path_gets_the_follow_up_and_a_lone_seminar_does_not(sv_home, make_event, run):
+def test_a_session_on_a_learning_path_gets_the_follow_up_and_a_lone_seminar_does_not(
+    sv_home, make_event, run
+):
     seminar_on_path, lone_seminar = make_event(), make_event()
     index = publish(LearningPathIndexPageFactory(parent=sv_home))
     publish(LearningPathPageFactory(parent=index, steps=[session_step(seminar_on_path)]))
