@@ -1,8 +1,8 @@
 """Editors and Organisers see the evaluation results of events, never a group under five answers."""
 
 import pytest
-from recurrence import deserialize
 from django.urls import reverse
+from recurrence import deserialize
 from wagtail.users.models import UserProfile
 
 from followup.figures import FOLLOWUP_MIN_GROUP

@@ -1,6 +1,7 @@
 """``send_evaluation_requests`` mails each question once, in the person's language, after the date."""
 
 import datetime as dt
+import io
 
 import pytest
 import time_machine
@@ -23,7 +24,7 @@ def run(django_capture_on_commit_callbacks):
 
     def run_command():
         with django_capture_on_commit_callbacks(execute=True):
-            call_command("send_evaluation_requests", stdout=open("/dev/null", "w"))
+            call_command("send_evaluation_requests", stdout=io.StringIO())
 
     return run_command
 
