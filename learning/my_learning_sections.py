@@ -13,7 +13,7 @@ An app registers a section with the ``register_my_learning_section`` Wagtail hoo
         )
 
 "My learning" renders each section's template (lowest ``order`` first) after the person's
-bookings, with the section's context as ``section``. See docs/architecture.md, "Hooks".
+bookings, with the section's context as ``section`` (docs/architecture.md, Hooks).
 """
 
 from collections.abc import Callable
