@@ -52,3 +52,11 @@ def my_learning_questions():
     return MyLearningSection(
         key="followup", template="followup/my_learning_section.html", context=open_questions, order=10
     )
+
+
+@hooks.register("register_demo_content", order=45)
+def seed_followup_demo(demo):
+    # After the events (20) and the bookings (35).
+    from .demo import seed_followup
+
+    return seed_followup(demo)
