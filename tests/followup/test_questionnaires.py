@@ -85,6 +85,11 @@ def test_an_editor_adds_a_questionnaire_for_an_event_in_the_admin(make_event, en
         "wagtail_localize:submit_snippet_translation", args=["followup", "questionnaire", questionnaire.pk]
     )
     assert editor.get(submit).status_code == 200
+    assert editor.post(submit, {"locales": [english.pk]}).status_code == 302
+    translated = questionnaire.get_translation(english)
+    assert translated.name == "Utvärdering av modulen"  # until the translator's text is in
+    # The events stay the editor's choice in Swedish: they are matched by translation key.
+    assert questionnaire_for(event.translation_key, "en") == translated
 
 
 def test_communicators_cannot_edit_questionnaires(db):
