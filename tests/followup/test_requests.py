@@ -123,3 +123,29 @@ def test_the_follow_up_page_is_not_open_before_ninety_days(client, make_event):
     booking = attend(person, make_event(event_type="module"))
     client.force_login(person)
     assert client.get(f"/sv/mitt-larande/uppfoljning/{booking.pk}/").status_code == 404
+
+
+def test_a_refused_send_is_tried_again_and_the_question_stays_on_my_learning(
+    make_event, run, monkeypatch, client, caplog
+):
+    import smtplib
+
+    from django.core.mail import EmailMultiAlternatives
+
+    person = PersonFactory()
+    booking = attend(person, make_event())
+    calls = []
+    real_send = EmailMultiAlternatives.send
+
+    def flaky(message, *args, **kwargs):
+        calls.append(message.to)
+        if len(calls) < 3:
+            raise smtplib.SMTPServerDisconnected("try later")
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", flaky)
+    run()
+    assert len(calls) == 3 and len(mail.outbox) == 1
+    assert "retrying" in caplog.text
+    client.force_login(person)
+    assert f"/sv/mitt-larande/utvardering/{booking.pk}/" in client.get("/sv/mitt-larande/").content.decode()
