@@ -30,6 +30,7 @@ from .feeds import (
 )
 from .filters import LearningPathFilterSet, index_filter_links
 from .models import LearningPathIndexPage, LearningPathPage, PathFollow, PersonalFeedToken
+from .my_learning_sections import sections_for
 from .progress import evaluate
 
 
@@ -243,6 +244,7 @@ def my_learning(request):
             "my_learning_url": reverse("my_learning"),
             "path_index": index,
             "personal_feed": personal_feed,
+            "sections": sections_for(request, now),
         },
     )
     if any(name in request.COOKIES for name, _path in old_address_cookies()):

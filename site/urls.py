@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path(_("search/"), search, name="search"),
     path("", include("bookings.urls")),
     path("", include("learning.urls")),
+    path("", include("followup.urls")),
     path("", include("bookings.interest_urls")),
     # The password form of a page under a password restriction posts here; ahead of the page view,
     # whose pattern would take the path for a page's (Wagtail's own list has it first too).

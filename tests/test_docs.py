@@ -5,7 +5,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHITECTURE = ROOT / "docs" / "architecture.md"
-SOURCE_FOLDERS = ["accounts", "bench", "events", "home", "learning", "site", "templates", "tests", "tools"]
+SOURCE_FOLDERS = [
+    "accounts",
+    "bench",
+    "events",
+    "followup",
+    "home",
+    "learning",
+    "site",
+    "templates",
+    "tests",
+    "tools",
+]
 SOURCE_SUFFIXES = {".py", ".html", ".txt", ".js", ".css"}
 TOP_LEVEL_FILES = ["Makefile", "pyproject.toml", "manage.py", ".pre-commit-config.yaml", ".ci/run"]
 
