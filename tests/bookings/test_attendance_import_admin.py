@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from bookings.factories import PersonFactory, book
 from bookings.models import AttendanceImport, Booking, BookingState, SessionDate
@@ -146,3 +147,22 @@ def test_only_organisers_and_editors_may_import(date_with_people, client):
     assert signed_in(member_of("Editors", "redaktor")).get(url).status_code == 200
     missing = reverse("bookings_admin:attendance_import", args=[999999])
     assert signed_in(member_of("Organisers", "arrangor")).get(missing, follow=True).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "language, attended, applied",
+    [("sv", "Deltog", "redan lästs in"), ("en", "Attended", "already been applied")],
+)
+def test_the_preview_reads_in_the_organisers_language(date_with_people, language, attended, applied):
+    session_date, anna, _erik = date_with_people
+    organiser = member_of("Organisers", "arrangor")
+    profile = UserProfile.get_for_user(organiser)
+    profile.preferred_language = language
+    profile.save()
+    client = signed_in(organiser)
+    response = upload(client, session_date)
+    row = soup_of(response).select_one(f"tr[data-booking='{Booking.objects.get(user=anna).pk}']")
+    assert attended in row.get_text()
+    fields, _selects = preview_form(response)
+    client.post(import_url(session_date), {**fields, "action": "apply"})
+    assert applied in upload(client, session_date).content.decode()
