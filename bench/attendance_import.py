@@ -124,6 +124,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="print where one apply spends its time")
     args = parser.parse_args()
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -133,6 +134,14 @@ def main():
         print(f"database: {connection.vendor}; {args.rows} booked; file {len(data)} bytes")
         print("| run | median ms | slowest ms | bookings changed | rows matching nobody |")
         print("|---|---:|---:|---:|---:|")
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(measure, session_date, data, 1, False)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+            return
         for label, dry_run in (("apply", False), ("dry run (preview)", True)):
             median, slowest, result = measure(session_date, data, args.repeat, dry_run)
             plan = result.plan
