@@ -344,7 +344,8 @@ def apply_file(session_date, file_bytes, file_name, by, hand_matches=None, dry_r
     attendance_file = read_attendance_file(file_bytes)
     digest = file_hash(file_bytes)
     source = AttendanceSource.TEAMS if attendance_file.source == TEAMS else AttendanceSource.ZOOM
-    occurrence = occurrences_for([session_date]).get(session_date.pk) if session_date.pk else None
+    # A date without its row yet (the command's dry run) is found by its event and start all the same.
+    occurrence = occurrences_for([session_date]).get(session_date.pk)
     result = ImportResult(
         None, digest, source, dry_run, date_mismatch=_date_mismatch(attendance_file, occurrence)
     )

@@ -219,3 +219,15 @@ def test_the_command_refuses_bad_input_and_changes_nothing(
             change.get("date", day_of(occurrence)),
         )
     assert snapshot() == before
+
+
+def test_a_date_nobody_booked_gets_its_walk_ins_and_a_dry_run_writes_not_even_its_row(seminar):
+    event, occurrence = seminar
+    fatima = person("Fatima", "Ali", "fatima.ali@region.example")
+    path = str(FILES / "zoom_participants_meeting_block.csv")
+    dry = run(path, "--event", str(event.pk), "--date", day_of(occurrence), "--dry-run")
+    assert "would add walk-in: Fatima Ali" in dry and "attended, 120 min" in dry
+    assert not SessionDate.objects.exists() and not Booking.objects.exists()
+    run(path, "--event", str(event.pk), "--date", day_of(occurrence))
+    assert state_of(fatima) == (BookingState.ATTENDED, 120, "zoom")
+    assert AttendanceImport.objects.get().session_date == SessionDate.objects.get()
