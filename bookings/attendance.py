@@ -11,7 +11,7 @@ transaction (bookings/attendance_hooks.py) so that progress never disagrees with
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -44,8 +44,13 @@ class AttendanceError(Exception):
         self.message = message
 
 
-def _set(booking, session_date, state, minutes, source, recorder, reason, by=None, note=""):
-    """Give one booking (under its date's lock) its attendance, with counters and history."""
+ATTENDANCE_FIELDS = ["state", "attended_minutes", "attendance_source", "attendance_recorded_at"]
+
+
+def _set(booking, session_date, state, minutes, source, recorder, reason, by=None, note="", save=True):
+    """Give one booking (under its date's lock) its attendance, with counters and history.
+
+    ``save=False`` leaves the booking's row to the caller, which saves many in one query."""
     from_state = booking.state
     if from_state == state and booking.attended_minutes == minutes:
         return False
@@ -56,7 +61,8 @@ def _set(booking, session_date, state, minutes, source, recorder, reason, by=Non
     booking.attended_minutes = minutes
     booking.attendance_source = source
     booking.attendance_recorded_at = recorder.now
-    booking.save(update_fields=["state", "attended_minutes", "attendance_source", "attendance_recorded_at"])
+    if save:
+        booking.save(update_fields=ATTENDANCE_FIELDS)
     if from_state in ATTENDANCE_STATES and reason == RECORDED:
         reason = CORRECTED
     minutes_note = "" if minutes is None else gettext("%(minutes)d minutes") % {"minutes": minutes}
@@ -91,9 +97,32 @@ def record_locked(session_date, marks, by, source, recorder):
         raise AttendanceError(
             "booking", gettext("Attendance can only be taken for people booked on this date.")
         )
+    changed = []
     for pk in sorted(marks):
         state, minutes = marks[pk]
-        _set(bookings[pk], session_date, state, minutes, source, recorder, RECORDED, by=by)
+        if _set(bookings[pk], session_date, state, minutes, source, recorder, RECORDED, by=by, save=False):
+            changed.append(bookings[pk])
+    _save_attendance(changed)
+
+
+def _save_attendance(bookings):
+    """Write the bookings' attendance fields with one prepared UPDATE run for each (executemany):
+    a 300-person attendance file applies in well under a second, where a save() per booking or
+    bulk_update's CASE expressions took seconds (bench/attendance_import.py)."""
+    if not bookings:
+        return
+    meta = Booking._meta
+    fields = [meta.get_field(name) for name in ATTENDANCE_FIELDS]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608 - the model's own quoted names
+    params = [
+        [field.get_db_prep_save(getattr(booking, field.attname), connection) for field in fields]
+        + [booking.pk]
+        for booking in bookings
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def record(session_date, marks, by, source=AttendanceSource.ROSTER, now=None):

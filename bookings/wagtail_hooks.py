@@ -23,6 +23,7 @@ from .admin_views import (
     event_summaries,
     may_see_bookings,
 )
+from .attendance_import_views import AttendanceImportView
 from .display import signup_context
 from .roster_views import RosterView
 
@@ -36,6 +37,11 @@ admin_urls = [
     path("booking/<id:booking_id>/approve/", ApproveBookingView.as_view(), name="approve"),
     path("booking/<id:booking_id>/reject/", RejectBookingView.as_view(), name="reject"),
     path("failed-mails/", FailedMailsView.as_view(), name="failed_mails"),
+    path(
+        "date/<id:session_date_id>/attendance/import/",
+        AttendanceImportView.as_view(),
+        name="attendance_import",
+    ),
 ]
 
 
