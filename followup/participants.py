@@ -191,9 +191,12 @@ class MonthField(forms.DateField):
         return value.replace(day=1) if value else value
 
 
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
+
+
 class MonthFilterSet(WagtailFilterSet):
-    month = django_filters.Filter(
-        field_class=MonthField,
+    month = MonthFilter(
         label=_("Month"),
         method="keep",
         help_text=_("The people who attended a date in this month (year and month, such as 2026-03)."),

@@ -38,7 +38,7 @@ BOOKING_KINDS = {
 
 def min_group():
     """The smallest group any report shows (docs/followup.md, small groups)."""
-    return getattr(settings, "FOLLOWUP_MIN_GROUP", 5)
+    return settings.FOLLOWUP_MIN_GROUP
 
 
 def in_period(field, period):

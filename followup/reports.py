@@ -23,7 +23,7 @@ from home.spreadsheets import ExcelCSVMixin
 from . import report_figures as figures
 from . import report_queries as queries
 from .charts import bar_chart, display
-from .report_models import REPORTS_PERMISSION
+from .report_models import REPORTS_PERMISSION, ExportLog
 
 DEFAULT_FIGURE = "participants"
 DEFAULT_BREAKDOWN = figures.BY_ORGANISATION
@@ -69,6 +69,8 @@ class ReportFilterSet(WagtailFilterSet):
     )
 
     class Meta:
+        model = ExportLog  # any model: django-filter wants one, though nothing is filtered as a queryset
+        fields = []
         form = ReportForm
 
     def keep(self, queryset, name, value):

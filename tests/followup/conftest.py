@@ -26,14 +26,14 @@ APRIL = dt.date(2026, 4, 14)  # the module, 13-15: two hours
 @pytest.fixture
 def make_user(django_user_model):
     def make(username, group=None, organisation="", member="", **extra):
+        extra.setdefault("first_name", username.capitalize())
+        extra.setdefault("last_name", "Test")
         user = django_user_model.objects.create_user(
             username,
             f"{username}@example.org",
             "pw",
             organisation=organisation,
             organisation_name=member,
-            first_name=username.capitalize(),
-            last_name="Test",
             **extra,
         )
         if group:
