@@ -75,6 +75,15 @@ def _date_lengths(keys_and_starts):
     return {(str(key), original): (start, end) for key, original, start, end in rows}
 
 
+# A booking made at the door: created straight into an attendance state (a walk-in added by the
+# organiser, or a check-in without a booking), or moved there from the waiting list. It held no place.
+_came_unbooked = BookingChange.objects.filter(
+    booking=OuterRef("pk"),
+    from_state__in=["", BookingState.WAITING],
+    to_state__in=[BookingState.ATTENDED, BookingState.PARTLY_ATTENDED, BookingState.NO_SHOW],
+)
+
+
 def booking_facts(period, now=None):
     """Bookings of dates that began in the period in the states the figures read: attended, partly
     attended, no-show, still booked after the date ended, expired. Two queries."""
@@ -96,9 +105,7 @@ def booking_facts(period, now=None):
         Booking.objects.filter(
             in_period("session_date__original_start", period), state__in=list(BOOKING_KINDS)
         )
-        .annotate(
-            made_at_the_door=Exists(BookingChange.objects.filter(booking=OuterRef("pk"), reason="walk_in"))
-        )
+        .annotate(made_at_the_door=Exists(_came_unbooked))
         .values_list(*fields)
     )
     lengths = _date_lengths({(str(row[2]), row[3]) for row in rows})

@@ -55,9 +55,15 @@ def store_booking(person, event, state, reason="booking"):
         language="sv",
         created_at=occurrence.start - dt.timedelta(days=10),
     )
+    # The history as the bookings app writes it: booked (or in line) first, then what happened.
+    first = state if reason == "walk_in" else ("waiting" if state == "expired" else "booked")
     BookingChange.objects.create(
-        booking=booking, at=booking.created_at, from_state="", to_state=state, reason=reason
+        booking=booking, at=booking.created_at, from_state="", to_state=first, reason=reason
     )
+    if first != state:
+        BookingChange.objects.create(
+            booking=booking, at=occurrence.end, from_state=first, to_state=state, reason="attendance"
+        )
     return booking
 
 
