@@ -25,16 +25,13 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
 from accounts.models import Gender, Organisation
-from bookings.models import Booking, BookingState
+from bookings.models import ATTENDED_STATES, Booking
 from home.spreadsheets import ExcelCSVMixin
 
 from . import report_figures as figures
 from .report_models import PARTICIPANT_LIST_PERMISSION, ExportLog
-from .report_queries import _date_lengths, _has_field
+from .report_queries import _date_lengths
 from .report_services import log_export
-
-# As bookings.models.ATTENDED_STATES (issue 20) will name them.
-ATTENDED_STATES = (BookingState.ATTENDED, BookingState.PARTLY_ATTENDED)
 
 
 @dataclass(frozen=True)
@@ -133,10 +130,8 @@ def attendances_in(month):
         "state",
         "session_date__event_key",
         "session_date__original_start",
+        "attended_minutes",
     ]
-    with_minutes = _has_field(Booking, "attended_minutes")
-    if with_minutes:
-        fields.append("attended_minutes")
     rows = list(
         Booking.objects.filter(
             state__in=ATTENDED_STATES,
@@ -147,7 +142,9 @@ def attendances_in(month):
     lengths = _date_lengths({(str(row[8]), row[9]) for row in rows})
     attendances = []
     for row in rows:
-        person, first_name, last_name, email, organisation, member, gender, state, key, original = row[:10]
+        person, first_name, last_name, email, organisation, member, gender, state, key, original, minutes = (
+            row
+        )
         begin, finish = lengths.get((str(key), original), (original, original))
         attendances.append(
             Attendance(
@@ -158,7 +155,7 @@ def attendances_in(month):
                 member=member,
                 gender=gender,
                 state=state,
-                minutes=row[10] if with_minutes else None,
+                minutes=minutes,
                 scheduled_minutes=int((finish - begin).total_seconds() // 60),
             )
         )

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.models import Organisation
-from bookings.models import Booking, BookingChange, BookingState, DateInterest
+from bookings.models import ATTENDANCE_STATES, Booking, BookingChange, BookingState, DateInterest, WalkInCount
 from events.choices import EventType
 from events.models import EventPage, Occurrence
 from home.models import ThemePage
@@ -50,13 +50,8 @@ def in_period(field, period):
     return condition
 
 
-def _has_field(model, name):
-    return any(field.name == name for field in model._meta.get_fields())
-
-
 def _model(app_label, name):
-    """A model another branch adds (attendance's WalkInCount, evaluation's Answer), or None before it
-    is there, so the reports work on either side of that merge."""
+    """A model built beside these reports (the evaluation's Answer), or None before it is there."""
     try:
         return apps.get_model(app_label, name)
     except LookupError:
@@ -80,7 +75,7 @@ def _date_lengths(keys_and_starts):
 _came_unbooked = BookingChange.objects.filter(
     booking=OuterRef("pk"),
     from_state__in=["", BookingState.WAITING],
-    to_state__in=[BookingState.ATTENDED, BookingState.PARTLY_ATTENDED, BookingState.NO_SHOW],
+    to_state__in=ATTENDANCE_STATES,
 )
 
 
@@ -96,11 +91,8 @@ def booking_facts(period, now=None):
         "user__organisation",
         "user__organisation_name",
         "made_at_the_door",
+        "attended_minutes",
     ]
-    # attended_minutes comes with the attendance work (issue 20); before it, minutes are unknown.
-    with_minutes = _has_field(Booking, "attended_minutes")
-    if with_minutes:
-        fields.append("attended_minutes")
     rows = list(
         Booking.objects.filter(
             in_period("session_date__original_start", period), state__in=list(BOOKING_KINDS)
@@ -111,7 +103,7 @@ def booking_facts(period, now=None):
     lengths = _date_lengths({(str(row[2]), row[3]) for row in rows})
     facts = []
     for row in rows:
-        user, state, key, original_start, organisation, member, walk_in = row[:7]
+        user, state, key, original_start, organisation, member, walk_in, minutes = row
         start, end = lengths.get((str(key), original_start), (original_start, original_start))
         if state == BookingState.BOOKED and end > now:
             continue  # a date still to come, or going on: nothing to say about attendance yet
@@ -123,7 +115,7 @@ def booking_facts(period, now=None):
                 event_key=str(key),
                 organisation=organisation,
                 member=member,
-                minutes=row[7] if with_minutes else None,
+                minutes=minutes,
                 scheduled_minutes=int((end - start).total_seconds() // 60),
                 walk_in=walk_in,
             )
@@ -132,14 +124,11 @@ def booking_facts(period, now=None):
 
 
 def walk_in_facts(period):
-    """People without an account counted at the door (issue 20's WalkInCount). Two queries."""
-    model = _model("bookings", "WalkInCount")
-    if model is None:
-        return []
+    """People without an account counted at the door. Two queries."""
     rows = list(
-        model.objects.filter(in_period("session_date__original_start", period), count__gt=0).values_list(
-            "session_date__event_key", "session_date__original_start", "organisation", "count"
-        )
+        WalkInCount.objects.filter(
+            in_period("session_date__original_start", period), count__gt=0
+        ).values_list("session_date__event_key", "session_date__original_start", "organisation", "count")
     )
     lengths = _date_lengths({(str(key), start) for key, start, *_rest in rows})
     facts = []

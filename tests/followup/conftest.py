@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from bookings.models import Booking, BookingChange, DateInterest, SessionDate
+from bookings.models import Booking, BookingChange, DateInterest, SessionDate, WalkInCount
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import sync_occurrences
 from home.factories import ThemeIndexPageFactory, ThemePageFactory
@@ -114,12 +114,18 @@ def programme(sv_home, make_user):
     store_booking(person("p11", "region_stockholm"), seminar, "booked")  # attendance never taken
     for n in range(17, 22):  # five from civil society at the seminar
         store_booking(person(f"p{n}", "civil_society"), seminar, "attended")
+    # p17 left early: the roster's minutes count rather than the date's three hours.
+    Booking.objects.filter(user=people["p17"]).update(attended_minutes=150)
     for n in (1, 2, 3):
         store_booking(people[f"p{n}"], module, "attended")
     for n in range(12, 16):  # four from Arbetsförmedlingen at the module: a group too small to show
         store_booking(person(f"p{n}", "arbetsformedlingen"), module, "attended")
     store_booking(person("p16", "arbetsformedlingen"), module, "no_show")
     store_booking(person("walkin", "other"), module, "attended", reason="walk_in")  # came unbooked
+    # Six more without an account, counted at the door.
+    WalkInCount.objects.create(
+        session_date=SessionDate.objects.get(event_key=module.translation_key), organisation="other", count=6
+    )
 
     for n in range(22, 27):
         DateInterest.objects.create(
