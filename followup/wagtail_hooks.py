@@ -73,3 +73,10 @@ def register_export_log_menu_item():
         icon_name="history",
         order=1420,
     )
+
+
+@hooks.register("register_demo_content", order=40)
+def seed_follow_up_demo(demo):
+    from .report_demo import seed_follow_up_login
+
+    return seed_follow_up_login(demo)
