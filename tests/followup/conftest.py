@@ -23,8 +23,7 @@ MARCH = dt.date(2026, 3, 10)  # the seminar, 9-12: three hours
 APRIL = dt.date(2026, 4, 14)  # the module, 13-15: two hours
 
 
-@pytest.fixture
-def make_user(django_user_model):
+def user_maker(django_user_model):
     def make(username, group=None, organisation="", member="", **extra):
         extra.setdefault("first_name", username.capitalize())
         extra.setdefault("last_name", "Test")
@@ -41,6 +40,11 @@ def make_user(django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    return user_maker(django_user_model)
 
 
 def store_booking(person, event, state, reason="booking"):
@@ -69,6 +73,10 @@ def store_booking(person, event, state, reason="booking"):
 
 @pytest.fixture
 def programme(sv_home, make_user):
+    return build_programme(sv_home, make_user)
+
+
+def build_programme(sv_home, make_user):
     themes_index = publish(ThemeIndexPageFactory(parent=sv_home))
     employment = publish(ThemePageFactory(parent=themes_index, title="Evidensbaserade metoder"))
     equality = publish(ThemePageFactory(parent=themes_index, title="Jämställdhet"))
