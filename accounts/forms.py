@@ -3,9 +3,9 @@ from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from .models import Organisation, Role, User
+from .models import GENDER_HELP, Gender, Organisation, Role, User
 
-PROFILE_FIELDS = ("organisation", "organisation_name", "role")
+PROFILE_FIELDS = ("organisation", "organisation_name", "role", "gender")
 
 
 def refuse_rather_than_cut(form):
@@ -15,7 +15,18 @@ def refuse_rather_than_cut(form):
         field.widget.attrs.pop("maxlength", None)
 
 
-class ProfileSignupForm(forms.Form):
+class OptionalGenderMixin:
+    """The gender question may be left out: a form sent without it means "prefer not to say"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gender"].required = False
+
+    def clean_gender(self):
+        return self.cleaned_data.get("gender") or Gender.NOT_SAID
+
+
+class ProfileSignupForm(OptionalGenderMixin, forms.Form):
     """Extra fields on allauth's sign-up form: who the participant is and where they work."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
@@ -31,6 +42,12 @@ class ProfileSignupForm(forms.Form):
         help_text=_("For example the municipality or office, such as “Haninge kommun”."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=BLANK_CHOICE_DASH + Role.choices)
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=Gender.choices,
+        initial=Gender.NOT_SAID,
+        help_text=GENDER_HELP,
+    )
 
     def __init__(self, *args, **kwargs):
         # allauth's sign-up form is built on this class; the e-mail field it adds has no maxlength,
@@ -44,7 +61,7 @@ class ProfileSignupForm(forms.Form):
         user.save()
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(OptionalGenderMixin, forms.ModelForm):
     """What a signed-in person may change about themselves; the e-mail address is allauth's to manage."""
 
     class Meta:
@@ -59,11 +76,11 @@ class ProfileForm(forms.ModelForm):
         refuse_rather_than_cut(self)
 
 
-class WagtailUserEditForm(UserEditForm):
+class WagtailUserEditForm(OptionalGenderMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | set(PROFILE_FIELDS)
 
 
-class WagtailUserCreationForm(UserCreationForm):
+class WagtailUserCreationForm(OptionalGenderMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | set(PROFILE_FIELDS)

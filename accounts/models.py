@@ -26,6 +26,21 @@ class Role(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Gender(models.TextChoices):
+    """Asked only because the programme's funder, ESF+, counts participants by gender."""
+
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    ANOTHER = "another", _("Another gender")
+    NOT_SAID = "not_said", _("I prefer not to say")
+
+
+GENDER_HELP = _(
+    "Optional. The programme's funder, the European Social Fund (ESF+), asks how many participants "
+    "are women and men; we report it only as counts."
+)
+
+
 class User(AbstractUser):
     organisation = models.CharField(_("organisation"), max_length=32, choices=Organisation, blank=True)
     organisation_name = models.CharField(
@@ -35,6 +50,9 @@ class User(AbstractUser):
         help_text=_("For example the municipality or office, such as “Haninge kommun”."),
     )
     role = models.CharField(_("role"), max_length=32, choices=Role, blank=True)
+    gender = models.CharField(
+        _("gender"), max_length=16, choices=Gender, default=Gender.NOT_SAID, help_text=GENDER_HELP
+    )
 
     class Meta:
         verbose_name = _("user")

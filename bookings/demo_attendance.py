@@ -5,7 +5,8 @@ follow-up figures show real attendance.
   account, walk-ins without an account counted per organisation);
 - the BIP seminar: people checked themselves in with the date's code;
 - the digital Case Management seminar: its first date from a Teams attendance report and its second
-  from a Zoom report (bookings/attendance_import.py, when that module is present).
+  from a Zoom report (files made here, in the form those programs export, applied through
+  bookings/attendance_import.py as an organiser's upload would be).
 
 Bookings of past dates are made through the services with the clock a few days before the date, so
 the history reads as it would have. Safe to run twice: booking again is refused as already booked,
@@ -21,8 +22,10 @@ from accounts.models import Organisation
 from events.models import EventPage, OccurrenceStatus
 
 from . import attendance, services
+from .attendance_import import apply_file
 from .demo import demo_people, turn_on_signup
 from .models import Booking, BookingState, SessionDate
+from .services import occurrences_for
 
 BOOKED_BEFORE = dt.timedelta(days=5)
 
@@ -70,7 +73,109 @@ def seed_attendance(demo):
         for username in CHECK_INS["checked_in"]:
             if username in people:
                 attendance.check_in(check_in_date, people[username], now=start + dt.timedelta(minutes=5))
+    file_dates = _past_dates_booked_all(
+        FILES["slug"], FILES["settings"], [people[p] for p in FILES["people"] if p in people]
+    )
+    makers = [teams_report, zoom_report]
+    for session_date, make_report in zip(file_dates[-2:], makers, strict=False):
+        occurrence = occurrences_for([session_date])[session_date.pk]
+        if occurrence is None:
+            continue
+        name, data = make_report(occurrence, people)
+        apply_file(session_date, data, name, by=organiser, now=occurrence.end + dt.timedelta(hours=2))
     return 0
+
+
+# Who was in the digital seminar and for how many of its 90 minutes (joins, in minutes from the start).
+TEAMS_JOINS = {
+    "deltagare": [(0, 90)],
+    "anna.lind": [(10, 50)],  # partly
+    "omar.hassan": [(-2, 91)],
+    "johan.ek": [(0, 88)],
+    "sofia.nilsson": [(5, 85)],
+    # maria.svensson did not come: a no-show
+}
+ZOOM_JOINS = {
+    "deltagare": [(-1, 40), (45, 90)],  # lost the connection once
+    "anna.lind": [(0, 90)],
+    "omar.hassan": [(0, 30)],  # partly
+    "maria.svensson": [(2, 89)],
+    "johan.ek": [(0, 45), (47, 90)],
+}
+GUEST = ("Gäst från Tyresö", "gast@tyreso.example")
+
+
+def _local(moment):
+    return timezone.localtime(moment)
+
+
+def _duration(minutes):
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes}m 0s" if hours else f"{minutes}m 0s"
+
+
+def teams_report(occurrence, people):
+    """A Teams attendance report (UTF-16, tab-separated, its three sections) for the demo people."""
+    start = _local(occurrence.start)
+
+    def at(minutes):
+        moment = start + dt.timedelta(minutes=minutes)
+        return (
+            f"{moment:%m/%d/%y}, {moment.hour % 12 or 12}:{moment:%M:%S} {'AM' if moment.hour < 12 else 'PM'}"
+        )
+
+    rows = [("Karin Åberg", [(-10, 95)], "arrangor@example.org", "Organizer")]
+    rows += [
+        (f"{people[u].first_name} {people[u].last_name}", joins, people[u].email, "Attendee")
+        for u, joins in TEAMS_JOINS.items()
+        if u in people
+    ]
+    rows.append((GUEST[0], [(20, 30)], GUEST[1], "Attendee"))
+    lines = [
+        "1. Summary",
+        f"Meeting title\t{occurrence.event.title}",
+        f"Attended participants\t{len(rows)}",
+        f"Start time\t{at(-10)}",
+        f"End time\t{at(95)}",
+        "",
+        "2. Participants",
+        "Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole",
+    ]
+    for name, joins, email, role in rows:
+        total = sum(end - begin for begin, end in joins)
+        lines.append(
+            f"{name}\t{at(joins[0][0])}\t{at(joins[-1][1])}\t{_duration(total)}\t{email}\t{email}\t{role}"
+        )
+    lines += ["", "3. In-Meeting Activities", "Name\tJoin Time\tLeave Time\tDuration\tEmail\tRole"]
+    for name, joins, email, role in rows:
+        for begin, end in joins:
+            lines.append(f"{name}\t{at(begin)}\t{at(end)}\t{_duration(end - begin)}\t{email}\t{role}")
+    return f"teams-{start:%Y-%m-%d}.csv", "\r\n".join(lines).encode("utf-16")
+
+
+def zoom_report(occurrence, people):
+    """A Zoom participant report with its meeting block, one row per join, for the demo people."""
+    start = _local(occurrence.start)
+
+    def at(minutes):
+        return f"{start + dt.timedelta(minutes=minutes):%m/%d/%Y %I:%M:%S %p}"
+
+    lines = [
+        "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants",
+        f'"845 1200 3300",{occurrence.event.title.replace(",", " ")},{at(-5)},{at(92)},arrangor@example.org,97,7',
+        "",
+        "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest",
+        f"Karin Åberg,arrangor@example.org,{at(-5)},{at(92)},97,No",
+    ]
+    for username, joins in ZOOM_JOINS.items():
+        if username in people:
+            person = people[username]
+            for begin, end in joins:
+                lines.append(
+                    f"{person.first_name} {person.last_name},{person.email},{at(begin)},{at(end)},{end - begin},No"
+                )
+    lines.append(f"{GUEST[0]},,{at(15)},{at(20)},5,Yes")
+    return f"zoom-{start:%Y-%m-%d}.csv", "\r\n".join(lines).encode("utf-8-sig")
 
 
 def _organiser():

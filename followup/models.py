@@ -21,6 +21,9 @@ from wagtail.models import Orderable, TranslatableMixin
 
 from accounts.models import Organisation
 
+# The reports' own models live in followup/report_models.py; importing them here registers them.
+from .report_models import ExportLog  # noqa: F401
+
 
 class Kind(models.TextChoices):
     EVALUATION = "evaluation", _("Evaluation")

@@ -60,3 +60,84 @@ def seed_followup_demo(demo):
     from .demo import seed_followup
 
     return seed_followup(demo)
+
+
+# The follow-up reports (followup/reports.py) and the participant list (followup/participants.py),
+# under Reports, for the Follow-up group and superusers.
+
+
+@hooks.register("register_admin_urls")
+def register_followup_report_urls():
+    from django.urls import path
+
+    from .participants import ExportLogView, ParticipantListView
+    from .reports import FollowupReportView
+
+    return [
+        path("reports/followup/", FollowupReportView.as_view(), name="followup_report"),
+        path(
+            "reports/followup/results/",
+            FollowupReportView.as_view(results_only=True),
+            name="followup_report_results",
+        ),
+        path("reports/participant-list/", ParticipantListView.as_view(), name="followup_participant_list"),
+        path(
+            "reports/participant-list/results/",
+            ParticipantListView.as_view(results_only=True),
+            name="followup_participant_list_results",
+        ),
+        path("reports/participant-list/exports/", ExportLogView.as_view(), name="followup_export_log"),
+        path(
+            "reports/participant-list/exports/results/",
+            ExportLogView.as_view(results_only=True),
+            name="followup_export_log_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_followup_report_menu_item():
+    from django.urls import reverse
+
+    from .reports import ReportsMenuItem
+
+    return ReportsMenuItem(
+        _("Follow-up"), reverse("followup_report"), name="followup", icon_name="table", order=1400
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_participant_list_menu_item():
+    from django.urls import reverse
+
+    from .participants import ParticipantListMenuItem
+
+    return ParticipantListMenuItem(
+        _("Participant list"),
+        reverse("followup_participant_list"),
+        name="participant-list",
+        icon_name="group",
+        order=1410,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_export_log_menu_item():
+    from django.urls import reverse
+
+    from .participants import ExportLogMenuItem
+
+    return ExportLogMenuItem(
+        _("Participant list exports"),
+        reverse("followup_export_log"),
+        name="participant-list-exports",
+        icon_name="history",
+        order=1420,
+    )
+
+
+@hooks.register("register_demo_content", order=40)
+def seed_follow_up_demo(demo):
+    from .report_demo import seed_follow_up_login
+
+    return seed_follow_up_login(demo)

@@ -238,6 +238,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Bytes of cached pages and feeds each process also keeps in its own memory, in front of the shared cache.
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024)))
 EVENTS_HORIZON_MONTHS = int(os.environ.get("EVENTS_HORIZON_MONTHS", "18"))
+# The follow-up reports show no group of fewer people or answers than this (docs/followup.md).
+FOLLOWUP_MIN_GROUP = 5
 
 # A new translation starts as a draft. wagtail-localize's default publishes it at once when the
 # source is live, which would put untranslated Swedish text under /en/ and skip the review workflow.

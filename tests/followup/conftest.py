@@ -1,10 +1,18 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 
 from bookings.factories import BookableEventFactory, PersonFactory
-from bookings.models import Booking, BookingState, SessionDate
+from bookings.models import Booking, BookingChange, BookingState, DateInterest, SessionDate, WalkInCount
+from events.factories import EventIndexPageFactory, EventPageFactory
+from events.models import sync_occurrences
+from home.factories import ThemeIndexPageFactory, ThemePageFactory
+from learning.factories import LearningPathIndexPageFactory, LearningPathPageFactory, material_step
+from learning.models import PathCompletion
+from tests.helpers import publish
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +75,152 @@ def attend(person, event, occurrence=None, state=BookingState.ATTENDED, language
 @pytest.fixture
 def attended():
     return attend
+
+
+# A small programme with known figures (worked out by hand in tests/followup/test_report_views.py):
+# two themes, a seminar in March and a module in April, bookings in every state the reports read, a
+# completed path and requests for new dates. Bookings are written as the stored facts the reports read
+# (attendance is recorded by the bookings app; here its result is simply stored).
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+MARCH = dt.date(2026, 3, 10)  # the seminar, 9-12: three hours
+APRIL = dt.date(2026, 4, 14)  # the module, 13-15: two hours
+
+
+def user_maker(django_user_model):
+    def make(username, group=None, organisation="", member="", **extra):
+        extra.setdefault("first_name", username.capitalize())
+        extra.setdefault("last_name", "Test")
+        user = django_user_model.objects.create_user(
+            username,
+            f"{username}@example.org",
+            "pw",
+            organisation=organisation,
+            organisation_name=member,
+            **extra,
+        )
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    return user_maker(django_user_model)
+
+
+def store_booking(person, event, state, reason="booking"):
+    occurrence = event.occurrences.order_by("start").first()
+    session_date, _ = SessionDate.objects.get_or_create(
+        event_key=event.translation_key, original_start=occurrence.original_start
+    )
+    booking = Booking.objects.create(
+        user=person,
+        session_date=session_date,
+        state=state,
+        language="sv",
+        created_at=occurrence.start - dt.timedelta(days=10),
+    )
+    # The history as the bookings app writes it: booked (or in line) first, then what happened.
+    first = state if reason == "walk_in" else ("waiting" if state == "expired" else "booked")
+    BookingChange.objects.create(
+        booking=booking, at=booking.created_at, from_state="", to_state=first, reason=reason
+    )
+    if first != state:
+        BookingChange.objects.create(
+            booking=booking, at=occurrence.end, from_state=first, to_state=state, reason="attendance"
+        )
+    return booking
+
+
+@pytest.fixture
+def programme(sv_home, make_user):
+    return build_programme(sv_home, make_user)
+
+
+def build_programme(sv_home, make_user):
+    themes_index = publish(ThemeIndexPageFactory(parent=sv_home))
+    employment = publish(ThemePageFactory(parent=themes_index, title="Evidensbaserade metoder"))
+    equality = publish(ThemePageFactory(parent=themes_index, title="Jämställdhet"))
+    calendar = publish(EventIndexPageFactory(parent=sv_home))
+    seminar = EventPageFactory(
+        parent=calendar,
+        title="IPS i praktiken",
+        event_type="seminar",
+        start_date=MARCH,
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+    )
+    seminar.themes.set([employment])
+    seminar = publish(seminar)
+    module = EventPageFactory(
+        parent=calendar,
+        title="Fördjupning: samverkan",
+        event_type="module",
+        start_date=APRIL,
+        start_time=dt.time(13),
+        end_time=dt.time(15),
+    )
+    module.themes.set([employment, equality])
+    module = publish(module)
+    for event in (seminar, module):
+        sync_occurrences(event)
+
+    people = {}
+
+    def person(name, organisation, member="", **extra):
+        people[name] = make_user(name, organisation=organisation, member=member, **extra)
+        return people[name]
+
+    spellings = ["Haninge kommun", " haninge  Kommun", "Haninge kommun", "HANINGE KOMMUN", "Haninge kommun"]
+    for n in range(1, 8):  # p1-p7: municipality; p7 only partly attended the seminar
+        person(f"p{n}", "municipality", spellings[n - 1] if n <= 5 else "Botkyrka kommun")
+        store_booking(people[f"p{n}"], seminar, "partly_attended" if n == 7 else "attended")
+    people["p1"].gender = "woman"
+    people["p1"].save()
+    for n in (8, 9):
+        store_booking(person(f"p{n}", "region_stockholm"), seminar, "no_show")
+    store_booking(person("p10", "region_stockholm"), seminar, "expired")
+    store_booking(person("p11", "region_stockholm"), seminar, "booked")  # attendance never taken
+    for n in range(17, 22):  # five from civil society at the seminar
+        store_booking(person(f"p{n}", "civil_society"), seminar, "attended")
+    # p17 left early: the roster's minutes count rather than the date's three hours.
+    Booking.objects.filter(user=people["p17"]).update(attended_minutes=150)
+    for n in (1, 2, 3):
+        store_booking(people[f"p{n}"], module, "attended")
+    for n in range(12, 16):  # four from Arbetsförmedlingen at the module: a group too small to show
+        store_booking(person(f"p{n}", "arbetsformedlingen"), module, "attended")
+    store_booking(person("p16", "arbetsformedlingen"), module, "no_show")
+    store_booking(person("walkin", "other"), module, "attended", reason="walk_in")  # came unbooked
+    # Six more without an account, counted at the door.
+    WalkInCount.objects.create(
+        session_date=SessionDate.objects.get(event_key=module.translation_key), organisation="other", count=6
+    )
+
+    for n in range(22, 27):
+        DateInterest.objects.create(
+            user=person(f"p{n}", "other"),
+            event_key=seminar.translation_key,
+            language="sv",
+            created_at=dt.datetime(2026, 3, 20, 10, tzinfo=STOCKHOLM),
+        )
+
+    path_index = publish(LearningPathIndexPageFactory(parent=sv_home))
+    path = LearningPathPageFactory(parent=path_index, steps=[material_step("Läs")], title="Samverkan")
+    path.themes.set([equality])
+    path = publish(path)
+    for name in ("p1", "p2", "p3", "p4", "p5", "p12"):
+        completion = PathCompletion.objects.create(user=people[name], path_key=path.translation_key)
+        PathCompletion.objects.filter(pk=completion.pk).update(
+            completed_at=dt.datetime(2026, 4, 20, 12, tzinfo=STOCKHOLM)
+        )
+    return {
+        "people": people,
+        "seminar": seminar,
+        "module": module,
+        "themes": (employment, equality),
+        "path": path,
+        "now": timezone.now(),
+    }

@@ -1,0 +1,34 @@
+"""seed_demo's Follow-up login, and the reports over the demo programme's real bookings and the
+attendance taken through bookings/attendance.py: every figure and breakdown answers, in both forms."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from followup.report_figures import BREAKDOWNS, FIGURES
+from tests.helpers import signed_in
+
+from .test_report_views import PARTICIPANTS, REPORT, read_csv
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_adds_a_follow_up_login_that_opens_every_report(english):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=StringIO())  # safe twice
+    assert "uppfoljning" in out.getvalue()
+    user = get_user_model().objects.get(username="uppfoljning", groups__name="Follow-up")
+
+    client = signed_in(user)
+    for figure in FIGURES.values():
+        for by in BREAKDOWNS:
+            if by in figure.not_by:
+                continue
+            query = f"?figure={figure.key}&by={by}"
+            assert client.get(REPORT + query).status_code == 200, query
+            rows = read_csv(client.get(REPORT + query + "&export=csv"))
+            assert rows[1][0] == "Alla", query
+    assert client.get(PARTICIPANTS).status_code == 200
