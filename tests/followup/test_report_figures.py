@@ -133,10 +133,7 @@ def test_unmet_demand_and_completed_paths():
 
 
 def test_evaluation_averages_with_their_number_of_answers_each_kind_hidden_under_five():
-    rows = [
-        ("sem", "2026-W11", "municipality", "evaluation", rating, 4, "")
-        for rating in (5, 4, 4, 3, 5, 2)
-    ]
+    rows = [("sem", "2026-W11", "municipality", "evaluation", rating, 4, "") for rating in (5, 4, 4, 3, 5, 2)]
     rows += [
         ("sem", "2026-W24", "municipality", "follow_up", None, None, used)
         for used in ("several", "once", "no", "not_yet")
