@@ -23,7 +23,15 @@ from django.utils.translation import gettext
 from events.models import EventStatus, Occurrence, SignupMode
 
 from . import rules
-from .models import ACTIVE_STATES, PLACE_STATES, Booking, BookingChange, BookingState, SessionDate
+from .models import (
+    ACTIVE_STATES,
+    PLACE_STATES,
+    Booking,
+    BookingChange,
+    BookingState,
+    FailedMail,
+    SessionDate,
+)
 from .rules import DateFacts, Outcome, Refusal
 from .signals import BookingChanged, announce
 
@@ -559,6 +567,15 @@ def forget_adjustments(now=None):
         .exclude(adjustment_needs="")
         .update(adjustment_needs="")
     )
+
+
+def purge_failed_mails(now=None):
+    """Delete the records of failed booking mails older than ``FAILED_MAIL_RETENTION_DAYS``: each holds
+    a person's address, and after that long nobody follows it up any more. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.FAILED_MAIL_RETENTION_DAYS)
+    deleted, _by_model = FailedMail.objects.filter(failed_at__lt=cutoff).delete()
+    return deleted
 
 
 # Reading for pages ---------------------------------------------------------------------------------

@@ -238,6 +238,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Bytes of cached pages and feeds each process also keeps in its own memory, in front of the shared cache.
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024)))
 EVENTS_HORIZON_MONTHS = int(os.environ.get("EVENTS_HORIZON_MONTHS", "18"))
+# Days a record of a booking mail that failed every attempt (bookings.FailedMail) is kept before
+# `manage.py expire_bookings` deletes it: long enough to follow it up, not kept for ever (it holds
+# the person's address).
+FAILED_MAIL_RETENTION_DAYS = int(os.environ.get("FAILED_MAIL_RETENTION_DAYS", "90"))
 
 # A new translation starts as a draft. wagtail-localize's default publishes it at once when the
 # source is live, which would put untranslated Swedish text under /en/ and skip the review workflow.
