@@ -21,7 +21,15 @@ with several sync workers, DJANGO_ENV=production, whitenoise, and Redis when one
 - a booking rush (issue 19): 200 signed-in people book one 100-place date of the weekly event at once,
   at the fixed concurrency, with requests per second, p50 and p95; the end state is counted (exactly
   100 booked, 100 waiting, nobody twice) and the run fails if it is wrong; then the uncached page of
-  that event, now with its 100 bookings, beside the row measured before.
+  that event, now with its 100 bookings, beside the row measured before;
+- what one booking POST costs whatever else runs on the machine: another 200 people book the next
+  date in this process (Django's test client, the same production settings and database), with the
+  queries per POST and the CPU time per POST (``time.process_time``, this process only: PostgreSQL's
+  own work is not in it). The load averages (``os.getloadavg``) at the start and end of the rush are
+  written beside it, since the machine may be shared.
+
+`--only-rush` measures only the static file, the weekly event page and the booking rush, to take the
+rush again quickly.
 
 The table goes to --out (bench/results.md by default) with the core count and versions.
 """
@@ -303,7 +311,12 @@ class Server:
     def stop(self):
         if self.process:
             self.process.send_signal(signal.SIGTERM)
-            self.process.wait(timeout=30)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                # On a loaded machine the workers can outlast gunicorn's graceful timeout.
+                self.process.kill()
+                self.process.wait(timeout=30)
 
 
 def measure_size(size, args, directory):
@@ -346,7 +359,7 @@ def measure_size(size, args, directory):
             results["rows"], publish_times, results["rush"] = measure_requests(
                 port, urls, feed_path, static_path, weekly, args
             )
-            results["publish_ms"] = statistics.median(publish_times)
+            results["publish_ms"] = statistics.median(publish_times) if publish_times else None
         finally:
             server.stop()
     finally:
@@ -399,6 +412,8 @@ def measure_requests(port, urls, feed_path, static_path, weekly, args):
     samples, status, body = sample(static_path)
     row("static file of the feed's size", static_path, samples, status, body)
     weekly_path = urls["event page (weekly)"]
+    if args.only_rush:
+        urls = {"event page (weekly)": weekly_path}
     for name, path in urls.items():
         samples, status, body = sample(path)
         row(name, path, samples, status, body, queries=count_queries(path))
@@ -413,9 +428,22 @@ def measure_requests(port, urls, feed_path, static_path, weekly, args):
             queries=count_queries(path, headers=UNCACHED),
         )
 
+    publish_times = []
+    if not args.only_rush:
+        measure_feeds(row, sample, port, feed_path, weekly, publish_times)
+    rush = None
+    if args.rush_people:
+        rush = measure_rush(row, sample, rows, port, weekly, weekly_path, args)
+    static = rows[0]
+    for item in rows:
+        item["p50_ratio"] = item["p50"] / static["p50"]
+        item["rps_ratio"] = (static["rps"] / item["rps"]) if item["rps"] else None
+    return rows, publish_times, rush
+
+
+def measure_feeds(row, sample, port, feed_path, weekly, publish_times):
     samples, status, body = sample(feed_path, before=lambda number: empty_feed_cache())
     row("all-events feed, empty cache", feed_path, samples, status, body, queries=None, prepare=True)
-    publish_times = []
     samples, status, body = sample(
         feed_path, before=lambda number: publish_times.append(publish_change(weekly, number) * 1000)
     )
@@ -435,28 +463,16 @@ def measure_requests(port, urls, feed_path, static_path, weekly, args):
     etag = fetch(port, feed_path)[1].get("ETag", "")
     samples, status, body = sample(feed_path, headers={"If-None-Match": etag})
     row("all-events feed, 304", feed_path, samples, status, body, headers={"If-None-Match": etag})
-    rush = None
-    if args.rush_people:
 
-        def signed_up_page():
-            # The same page with sign-up on this site and no booking yet: what the section itself costs.
-            samples, status, body = sample(weekly_path, headers=UNCACHED)
-            row(
-                "event page (weekly), sign-up here, no bookings, uncached",
-                weekly_path,
-                samples,
-                status,
-                body,
-                headers=UNCACHED,
-                queries=count_queries(weekly_path, headers=UNCACHED),
-            )
 
-        rush = booking_rush(port, weekly, args.rush_people, args.concurrency, before=signed_up_page)
-        rows.append(rush.pop("row"))
-        # "The event page of a date with 100 bookings as fast as today": the same page, built again.
+def measure_rush(row, sample, rows, port, weekly, weekly_path, args):
+    """The booking rush and the event page around it (rows appended to ``rows``); its summary."""
+
+    def signed_up_page():
+        # The same page with sign-up on this site and no booking yet: what the section itself costs.
         samples, status, body = sample(weekly_path, headers=UNCACHED)
         row(
-            f"event page (weekly), {rush['booked']} booked and {rush['waiting']} waiting, uncached",
+            "event page (weekly), sign-up here, no bookings, uncached",
             weekly_path,
             samples,
             status,
@@ -464,22 +480,37 @@ def measure_requests(port, urls, feed_path, static_path, weekly, args):
             headers=UNCACHED,
             queries=count_queries(weekly_path, headers=UNCACHED),
         )
-    static = rows[0]
-    for item in rows:
-        item["p50_ratio"] = item["p50"] / static["p50"]
-        item["rps_ratio"] = (static["rps"] / item["rps"]) if item["rps"] else None
-    return rows, publish_times, rush
+
+    load_before = os.getloadavg()
+    rush = booking_rush(port, weekly, args.rush_people, args.concurrency, before=signed_up_page)
+    rush["load"] = [load_before, os.getloadavg()]
+    rows.append(rush.pop("row"))
+    # "The event page of a date with 100 bookings as fast as today": the same page, built again.
+    samples, status, body = sample(weekly_path, headers=UNCACHED)
+    row(
+        f"event page (weekly), {rush['booked']} booked and {rush['waiting']} waiting, uncached",
+        weekly_path,
+        samples,
+        status,
+        body,
+        headers=UNCACHED,
+        queries=count_queries(weekly_path, headers=UNCACHED),
+    )
+    rush["cost"] = booking_cost(weekly, args.rush_people)
+    rush["load"].append(os.getloadavg())
+    return rush
 
 
 # The booking rush -------------------------------------------------------------------------------
 
 
-def prepare_rush(event, people, places):
+def prepare_rush(event, people, places, date_number=0, prefix="rush"):
     """Sign-up on this site for ``event`` with ``places`` places, and ``people`` signed-in people.
 
     Each person is a user with a session in the database, as after signing in, and a CSRF cookie; the
     form field carries the same token. Returns the booking form's path, the date's POST value, and
-    one (cookie header, body) per person. Nothing here is timed.
+    one (cookie header, body) per person. The date is the event's ``date_number``-th (from 0) two
+    days ahead or later. Nothing here is timed.
     """
     from importlib import import_module
     from urllib.parse import urlencode
@@ -494,9 +525,10 @@ def prepare_rush(event, people, places):
     from events.models import Occurrence, OccurrenceStatus, SignupMode
 
     event.refresh_from_db()
-    event.signup = SignupMode.SITE
-    event.capacity = places
-    event.save_revision().publish()
+    if (event.signup, event.capacity) != (SignupMode.SITE, places):
+        event.signup = SignupMode.SITE
+        event.capacity = places
+        event.save_revision().publish()
     # A date far enough ahead that sign-up is open and nobody is past a deadline.
     occurrence = (
         Occurrence.objects.filter(
@@ -504,15 +536,17 @@ def prepare_rush(event, people, places):
             status=OccurrenceStatus.SCHEDULED,
             start__gte=timezone.now() + dt.timedelta(days=2),
         )
-        .order_by("start")
+        .order_by("start")[date_number : date_number + 1]
         .first()
     )
     if occurrence is None:
-        raise RuntimeError("the booking rush needs a date of the weekly event two days ahead or later")
+        raise RuntimeError(
+            f"the booking rush needs {date_number + 1} dates of the weekly event two days ahead or later"
+        )
     User = get_user_model()
     users = []
     for number in range(people):
-        user = User(username=f"rush-{number}", email=f"rush-{number}@example.org")
+        user = User(username=f"{prefix}-{number}", email=f"{prefix}-{number}@example.org")
         user.set_unusable_password()
         users.append(user)
     users = User.objects.bulk_create(users)
@@ -615,6 +649,49 @@ def booking_rush(port, event, people, concurrency, before=None):
     }
 
 
+def booking_cost(event, people):
+    """What one booking POST costs in this process, whatever else runs on the machine.
+
+    ``people`` more people book the event's next date (as many places as in the rush, so as many are
+    booked and wait) one after another through Django's test client, with the production settings
+    and database the server uses (mail queued in the database). Returns the queries per POST, the
+    CPU time per POST (``time.process_time``: this process, not PostgreSQL's) and the elapsed time.
+    """
+    from http.cookies import SimpleCookie
+
+    from django.db import connection
+    from django.test import Client
+
+    places = people // 2
+    path, _start, requests = prepare_rush(event, people, places, date_number=1, prefix="cost")
+    # One client, as one server process serves many people: a client of its own per person would load
+    # the middleware each time (whitenoise then reads every static file's headers).
+    client = Client()
+    client.get("/robots.txt")
+    executed = [0]
+
+    def count(execute, sql, params, many, context):
+        executed[0] += 1
+        return execute(sql, params, many, context)
+
+    statuses = set()
+    with connection.execute_wrapper(count):
+        cpu, started = time.process_time(), time.perf_counter()
+        for cookie, body in requests:
+            client.cookies = SimpleCookie(cookie)
+            response = client.post(path, body, content_type="application/x-www-form-urlencoded")
+            statuses.add(response.status_code)
+        cpu, elapsed = time.process_time() - cpu, time.perf_counter() - started
+    if statuses != {303}:
+        raise RuntimeError(f"booking cost: answers {statuses} instead of 303")
+    return {
+        "people": people,
+        "queries_per_post": executed[0] / people,
+        "cpu_ms_per_post": cpu * 1000 / people,
+        "wall_ms_per_post": elapsed * 1000 / people,
+    }
+
+
 def gunicorn_version():
     printed = subprocess.run([sys.executable, "-m", "gunicorn", "--version"], capture_output=True, text=True)
     return printed.stdout.strip().removeprefix("gunicorn (version ").removesuffix(")")
@@ -660,8 +737,12 @@ def report(all_results, args):
         tools = sorted({item["tool"] for item in results["rows"] if item["tool"]})
         lines += [
             "",
-            f"Publishing one weekly event: {results['publish_ms']:.0f} ms (median). "
-            f"Importing: {results['import_per_event_ms']:.1f} ms per event, "
+            (
+                f"Publishing one weekly event: {results['publish_ms']:.0f} ms (median). "
+                if results["publish_ms"] is not None
+                else ""
+            )
+            + f"Importing: {results['import_per_event_ms']:.1f} ms per event, "
             f"{results['import_per_event_ms']:.1f} s per 1,000 events. Load tool: {', '.join(tools)}.",
             "",
         ]
@@ -673,6 +754,15 @@ def report(all_results, args):
                 f"Booking rush: {rush['people']} signed-in people booked one {rush['places']}-place date "
                 f"through {args.concurrency} concurrent connections in {rush['seconds']:.2f} s; end state "
                 f"{rush['booked']} booked, {rush['waiting']} waiting, {rush['distinct_people']} different people.",
+                "",
+                "Load averages (1 / 5 / 15 min) before the rush, after it and after the in-process run: "
+                + "; ".join(" / ".join(f"{value:.2f}" for value in load) for load in rush["load"])
+                + ".",
+                "",
+                f"One booking POST in this process ({rush['cost']['people']} people, the next date, "
+                f"Django's test client on the same database): {rush['cost']['queries_per_post']:.1f} "
+                f"queries, {rush['cost']['cpu_ms_per_post']:.1f} ms CPU (this process only), "
+                f"{rush['cost']['wall_ms_per_post']:.1f} ms elapsed.",
                 "",
             ]
         )
@@ -694,6 +784,11 @@ def main():
         help="the booking rush: people, for half as many places (0: no rush)",
     )
     parser.add_argument("--no-redis", action="store_true")
+    parser.add_argument(
+        "--only-rush",
+        action="store_true",
+        help="only the static file, the weekly event page and the booking rush (to take it again quickly)",
+    )
     parser.add_argument(
         "--sqlite-template", type=Path, help="start each SQLite database as a copy of this migrated one"
     )
@@ -731,6 +826,7 @@ def one_size():
         help="the booking rush: people, for half as many places (0: no rush)",
     )
     parser.add_argument("--no-redis", action="store_true")
+    parser.add_argument("--only-rush", action="store_true")
     parser.add_argument("--sqlite-template", type=Path)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()

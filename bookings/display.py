@@ -17,23 +17,14 @@ from django.utils import timezone
 
 from events.models import Occurrence, SignupMode
 from home.page_cache import depend_on_version
-from home.versions import bump_versions, current_version
+from home.versions import current_version
 
 from . import rules
+from .interest import is_open
 from .models import ACTIVE_STATES, ATTENDANCE_STATES, Booking, BookingState, SessionDate
+from .page_versions import event_version_name
 from .services import _facts
 from .templatetags.bookings_interest import date_interest_context
-
-
-def event_version_name(event_key):
-    return f"bookings:event:{event_key}"
-
-
-def bump_event_versions(event_keys):
-    """After bookings of these events changed: their cached pages are built again (one UPDATE)."""
-    names = sorted({event_version_name(key) for key in event_keys})
-    if names:
-        bump_versions(*names)
 
 
 def with_position(bookings):
@@ -65,6 +56,7 @@ class DateView:
     full: bool
     refusal: str | None  # why it cannot be booked now (rules.Refusal), or None
     booking: Booking | None = None
+    facts: rules.DateFacts | None = None
 
     @property
     def bookable(self):
@@ -112,6 +104,7 @@ def date_views(request, page, occurrences, now=None):
                 full=not facts.has_room() or (facts.waiting > 0 and not rules.past_cutoff(facts, now)),
                 refusal=rules.refusal(facts, now),
                 booking=mine.get(row.pk) if row.pk else None,
+                facts=facts,
             )
         )
     return views
@@ -148,8 +141,24 @@ def signup_context(request, page):
         "next": page_url + "#signup",
         "asks_adjustments": page.asks_adjustments,
         # "Tell me about new dates" when no date is open for booking.
-        "interest": date_interest_context(request, page),
+        "interest": date_interest_context(request, page, is_open=_is_open(page, dates, now)),
     }
+
+
+def _is_open(page, dates, now):
+    """Whether a person could take a place on the event now (bookings/interest.py, ``is_open``), from
+    the dates the section has read: no query, or one for a series booked together, which is booked
+    whole, past dates and all (services.book), so a date that has begun closes it."""
+    facts = [d.facts for d in dates]
+    if page.books_whole_series:
+        begun = page.occurrences.filter(start__lte=now)
+        facts += [_facts(SessionDate(original_start=o.original_start), _with_event(o, page)) for o in begun]
+    return is_open(facts, now, whole_series=page.books_whole_series)
+
+
+def _with_event(occurrence, page):
+    occurrence.event = page
+    return occurrence
 
 
 def step_signup(request, event, occurrences, next_url):

@@ -9,7 +9,8 @@ A publish that moves the time, the place or the online link of a date with booke
 a publish that changes it bumps the bookings' SEQUENCE and announces a ``date_changed`` change.
 
 Every change of an event's bookings also moves that event's bookings version, on which the cached
-event page depends (bookings/display.py): the places left anonymous visitors see are never stale.
+event page depends, in the change's own transaction (bookings/signals.py, ``announce``): the places
+left anonymous visitors see are never stale.
 """
 
 import datetime as dt
@@ -27,7 +28,6 @@ from wagtail.models import Site
 from events.models import EventPage, Occurrence, SignupMode
 
 from . import services
-from .display import bump_event_versions
 from .invitations import InvitationDate
 from .mail import BookingMail, EventInfo, Kind, Person
 from .models import Booking, BookingState, SessionDate
@@ -39,29 +39,28 @@ DATE_CHANGED = "date_changed"
 CANCELLED_BY_ORGANISER = {services.BY_ORGANISER, services.REMOVED}
 
 
+# The mail each reason sends. Two reasons depend on the state too: moving up into a place that waits
+# for approval sends "pending", and a cancellation says who cancelled (see ``kind_of``).
+KIND_BY_REASON = {
+    services.BOOKED: Kind.BOOKED,
+    services.JOINED_WAITING_LIST: Kind.WAITING,
+    services.APPROVAL_REQUESTED: Kind.PENDING,
+    services.PLACE_OPEN: Kind.PLACE_OPEN,
+    services.APPROVED: Kind.APPROVED,
+    services.REJECTED: Kind.REJECTED,
+    services.DATE_CANCELLED: Kind.DATE_CANCELLED,
+    services.DATE_STARTED: Kind.EXPIRED,
+    DATE_CHANGED: Kind.CHANGED,
+}
+
+
 def kind_of(change: BookingChanged):
     """The mail a change sends, or None."""
     reason, to_state = change.reason, change.to_state
-    if reason == services.BOOKED:
-        return Kind.BOOKED
-    if reason == services.JOINED_WAITING_LIST:
-        return Kind.WAITING
-    if reason == services.APPROVAL_REQUESTED:
-        return Kind.PENDING
+    if reason in KIND_BY_REASON:
+        return KIND_BY_REASON[reason]
     if reason == services.MOVED_UP:
         return Kind.MOVED_UP if to_state == BookingState.BOOKED else Kind.PENDING
-    if reason == services.PLACE_OPEN:
-        return Kind.PLACE_OPEN
-    if reason == services.APPROVED:
-        return Kind.APPROVED
-    if reason == services.REJECTED:
-        return Kind.REJECTED
-    if reason == services.DATE_CANCELLED:
-        return Kind.DATE_CANCELLED
-    if reason == services.DATE_STARTED:
-        return Kind.EXPIRED
-    if reason == DATE_CHANGED:
-        return Kind.CHANGED
     if to_state in (BookingState.CANCELLED, BookingState.CANCELLED_LATE):
         return Kind.CANCELLED_BY_ORGANISER if reason in CANCELLED_BY_ORGANISER else Kind.CANCELLED_BY_PERSON
     return None
@@ -101,6 +100,10 @@ def _pick(found, session_date, language):
 
 
 def _root_url():
+    # With one site (the usual case) its address is in Wagtail's cached root paths: no query per mail.
+    roots = Site.get_site_root_paths()
+    if roots and len({root.site_id for root in roots}) == 1:
+        return roots[0].root_url
     site = Site.objects.filter(is_default_site=True).first()
     return site.root_url if site else ""
 
@@ -131,9 +134,14 @@ def invitation_date(booking, occurrence, page_url):
 
 def mails_for(changes):
     """The BookingMails for a list of changes: one per person, kind and event (a series together)."""
+    return _mails_and_dates(changes)[0]
+
+
+def _mails_and_dates(changes):
+    """(the BookingMails, the session dates and occurrences read for them, to be used again)."""
     changes = [c for c in changes if kind_of(c) is not None]
     if not changes:
-        return []
+        return [], {}, {}
     bookings = {
         b.pk: b
         for b in Booking.objects.filter(pk__in={c.booking_id for c in changes}).select_related(
@@ -175,28 +183,36 @@ def mails_for(changes):
                     for (_change, booking), occurrence in zip(items, occurrences, strict=True)
                 ),
                 in_calendar=all(change.from_state == BookingState.BOOKED for change, _b in items),
-                position=services.waiting_position(first) if kind == Kind.WAITING else None,
+                position=_position(items[0][0], first) if kind == Kind.WAITING else None,
                 bookings_url=bookings_url,
             )
         )
-    return mails
+    dates = {
+        (b.session_date.event_key, b.session_date.original_start): b.session_date for b in bookings.values()
+    }
+    return mails, dates, found
+
+
+def _position(change, booking):
+    # The number the booking read under its date's lock (and showed the person); else counted now.
+    return change.position if change.position is not None else services.waiting_position(booking)
 
 
 @receiver(booking_changed)
 def send_booking_mails(sender, changes, **kwargs):
-    for mail in mails_for(changes):
+    mails, dates, found = _mails_and_dates(changes)
+    for mail in mails:
         if mail.person.email:
             enqueue_booking_mail(mail)
-    _remember_details(changes)
+    _remember_details(changes, dates, found)
 
 
-@receiver(booking_changed)
-def refresh_cached_event_pages(sender, changes, **kwargs):
-    bump_event_versions(change.event_key for change in changes)
+def _remember_details(changes, known=None, found=None):
+    """A date that first gets a booked person keeps what the invitation said, to see later changes.
 
-
-def _remember_details(changes):
-    """A date that first gets a booked person keeps what the invitation said, to see later changes."""
+    ``known`` and ``found``: the session dates (by event key and original start) and occurrences the
+    mails have just read, which spare reading them again.
+    """
     placed = {
         (c.event_key, c.original_start)
         for c in changes
@@ -204,14 +220,15 @@ def _remember_details(changes):
     }
     if not placed:
         return
-    dates = [
-        sd
-        for sd in SessionDate.objects.filter(
+    known, found = known or {}, found or {}
+    if not placed <= known.keys():
+        rows = SessionDate.objects.filter(
             event_key__in={key for key, _start in placed}, original_start__in={s for _k, s in placed}
         )
-        if (sd.event_key, sd.original_start) in placed and not sd.sent_details
-    ]
-    found = _occurrences(dates)
+        known = {**known, **{(sd.event_key, sd.original_start): sd for sd in rows}}
+    dates = [known[key] for key in placed if key in known and not known[key].sent_details]
+    if any(_pick(found, sd, settings.LANGUAGE_CODE) is None for sd in dates):
+        found = {**found, **_occurrences(dates)}
     for session_date in dates:
         occurrence = _pick(found, session_date, settings.LANGUAGE_CODE)
         if occurrence is not None:

@@ -16,14 +16,22 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from events.models import EventStatus, Occurrence, SignupMode
 
 from . import rules
-from .models import ACTIVE_STATES, PLACE_STATES, Booking, BookingChange, BookingState, SessionDate
+from .models import (
+    ACTIVE_STATES,
+    PLACE_STATES,
+    Booking,
+    BookingChange,
+    BookingState,
+    FailedMail,
+    SessionDate,
+)
 from .rules import DateFacts, Outcome, Refusal
 from .signals import BookingChanged, announce
 
@@ -193,6 +201,38 @@ def _locked(session_date_ids):
     return list(SessionDate.objects.select_for_update().filter(pk__in=set(session_date_ids)).order_by("pk"))
 
 
+def _locked_for(event, original_starts, user):
+    """Inside a transaction: lock the rows of these dates of ``event`` in id order and return them,
+    fresh, making the missing ones first. Once a date has its row (from its first booking, or a page
+    that asked) this is the one query that takes the lock.
+
+    Each row tells whether ``user`` holds an active booking on it (``has_active``), in the same query.
+    That part is read as the query began, before any wait for the lock: a second booking of the same
+    person committed during that wait is refused by the database's constraint instead (``book``).
+    """
+    starts = sorted(set(original_starts))
+    mine = Booking.objects.filter(session_date=OuterRef("pk"), user=user, state__in=ACTIVE_STATES)
+
+    def lock():
+        rows = (
+            SessionDate.objects.select_for_update(of=("self",))
+            .filter(event_key=event.translation_key, original_start__in=starts)
+            .annotate(has_active=Exists(mine))
+        )
+        return list(rows.order_by("pk"))
+
+    dates = lock()
+    if len(dates) < len(starts):
+        # Made in this transaction: one made by another request at the same moment waits for that
+        # request's commit and is then left alone (ignore_conflicts), and the second lock finds it.
+        SessionDate.objects.bulk_create(
+            [SessionDate(event_key=event.translation_key, original_start=start) for start in starts],
+            ignore_conflicts=True,
+        )
+        dates = lock()
+    return dates
+
+
 def waiting_position(booking):
     """A waiting booking's place in line (1 is next), or None when it is not waiting."""
     if booking.state != BookingState.WAITING:
@@ -214,7 +254,7 @@ class _Recorder:
         self.rows = []
         self.changes = []
 
-    def record(self, booking, session_date, from_state, to_state, reason, by=None, note=""):
+    def record(self, booking, session_date, from_state, to_state, reason, by=None, note="", position=None):
         self.rows.append(
             BookingChange(
                 booking=booking,
@@ -226,9 +266,9 @@ class _Recorder:
                 note=note[:300],
             )
         )
-        self.tell(booking, session_date, from_state, to_state, reason)
+        self.tell(booking, session_date, from_state, to_state, reason, position)
 
-    def tell(self, booking, session_date, from_state, to_state, reason):
+    def tell(self, booking, session_date, from_state, to_state, reason, position=None):
         self.changes.append(
             BookingChanged(
                 booking_id=booking.pk,
@@ -238,6 +278,7 @@ class _Recorder:
                 from_state=str(from_state),
                 to_state=str(to_state),
                 reason=reason,
+                position=position,
             )
         )
 
@@ -307,35 +348,34 @@ def book(user, event, original_starts: Iterable[dt.datetime] = (), language=None
     if not event.live or event.signup != SignupMode.SITE:
         return _refused(Refusal.NO_SIGNUP)
     language = language or event.locale.language_code
-    occurrences = list(Occurrence.objects.filter(event=event).order_by("original_start"))
-    by_start = {o.original_start: o for o in occurrences}
+    occurrences = Occurrence.objects.filter(event=event).order_by("original_start")
     if event.books_whole_series:
         wanted = [o for o in occurrences if not o.is_cancelled]
     else:
         starts = set(original_starts)
-        if not starts or not starts <= by_start.keys():
+        # Only the dates asked for are read: a weekly series has many.
+        wanted = list(occurrences.filter(original_start__in=starts)) if starts else []
+        if len(wanted) != len(starts):
             return _refused(Refusal.UNKNOWN_DATE)
-        wanted = [by_start[start] for start in sorted(starts)]
     if not wanted:
         return _refused(Refusal.UNKNOWN_DATE)
     for occurrence in wanted:
         occurrence.event = event
-    rows = session_dates_for(event, [o.original_start for o in wanted])
     try:
         with transaction.atomic():
-            return _book_locked(user, event, rows, wanted, language, adjustments, now)
+            return _book_locked(user, event, wanted, language, adjustments, now)
     except IntegrityError:
         # The constraint refused a second active booking that the lock did not already catch.
         return _refused(Refusal.ALREADY_BOOKED)
 
 
-def _book_locked(user, event, rows, wanted, language, adjustments, now):
-    dates = _locked(sd.pk for sd in rows)
+def _book_locked(user, event, wanted, language, adjustments, now):
+    dates = _locked_for(event, [o.original_start for o in wanted], user)
     # The time is read after the lock, so the waiting list's order is the order requests were accepted.
     now = now or timezone.now()
     by_start = {o.original_start: o for o in wanted}
     facts = [_facts(sd, by_start[sd.original_start]) for sd in dates]
-    already = Booking.objects.filter(user=user, session_date__in=dates, state__in=ACTIVE_STATES).exists()
+    already = any(sd.has_active for sd in dates)
     decisions = rules.decide_series(facts, now, already_active=already)
     if decisions[0].outcome == Outcome.REFUSED:
         return _refused(decisions[0].reason)
@@ -360,14 +400,15 @@ def _book_locked(user, event, rows, wanted, language, adjustments, now):
             BookingState.PENDING: APPROVAL_REQUESTED,
             BookingState.WAITING: JOINED_WAITING_LIST,
         }[state]
-        recorder.record(booking, session_date, "", state, reason)
+        position = waiting_position(booking)
+        recorder.record(booking, session_date, "", state, reason, position=position)
         outcomes.append(
             DateOutcome(
                 session_date_id=session_date.pk,
                 original_start=session_date.original_start,
                 booking_id=booking.pk,
                 state=state,
-                position=waiting_position(booking),
+                position=position,
             )
         )
     _save_counters(dates)
@@ -560,6 +601,15 @@ def forget_adjustments(now=None):
         .exclude(adjustment_needs="")
         .update(adjustment_needs="")
     )
+
+
+def purge_failed_mails(now=None):
+    """Delete the records of failed booking mails older than ``FAILED_MAIL_RETENTION_DAYS``: each holds
+    a person's address, and after that long nobody follows it up any more. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.FAILED_MAIL_RETENTION_DAYS)
+    deleted, _by_model = FailedMail.objects.filter(failed_at__lt=cutoff).delete()
+    return deleted
 
 
 # Reading for pages ---------------------------------------------------------------------------------

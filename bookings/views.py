@@ -43,6 +43,15 @@ def refused(request, message, status, back_url=""):
     )
 
 
+def _page_url(request, page):
+    """The page's URL as ``page.get_url(request)`` gives it. With one site (the usual case) that is its
+    path, read from Wagtail's cached root paths without looking up the request's site (a query)."""
+    parts = page.get_url_parts(request)  # the root paths are then kept on the request
+    if parts is not None and len({root.site_id for root in page._get_site_root_paths(request)}) == 1:
+        return parts[2]
+    return page.get_url(request)
+
+
 def _event_url(request, event_key):
     """The event page in the visitor's language, else in any language it has."""
     pages = EventPage.objects.live().filter(translation_key=event_key).select_related("locale")
@@ -58,7 +67,7 @@ def book(request, event_id):
     event = EventPage.objects.live().public().filter(pk=event_id).first()
     if event is None:
         return refused(request, _("There is no such event."), 404)
-    page_url = event.get_url(request) or "/"
+    page_url = _page_url(request, event) or "/"
     if not request.user.is_authenticated:
         return redirect_to_login(page_url + "#signup")
     back = _next_url(request, page_url + "#signup")

@@ -4,18 +4,24 @@ learning" (bookings/interest.py). Each renders its own template from templates/b
 from django import template
 from django.utils.translation import get_language
 
-from events.models import EventPage
+from events.models import EventPage, SignupMode
 
 from .. import interest
 
 register = template.Library()
 
 
-def date_interest_context(request, page):
+def date_interest_context(request, page, is_open=None):
     """The context of bookings/includes/date_interest_form.html, for a hook that renders it on the
-    event page (events' templates cannot load this library: the layers run one way)."""
+    event page (events' templates cannot load this library: the layers run one way).
+
+    ``is_open``: whether the event is open for booking, when the caller has read its dates already
+    (bookings/display.py); read here otherwise."""
     user = getattr(request, "user", None)
-    shown = isinstance(page, EventPage) and interest.may_ask(page)
+    if is_open is None:
+        shown = isinstance(page, EventPage) and interest.may_ask(page)
+    else:
+        shown = isinstance(page, EventPage) and page.live and page.signup == SignupMode.SITE and not is_open
     asked = bool(
         shown
         and user is not None

@@ -241,6 +241,11 @@ EVENTS_HORIZON_MONTHS = int(os.environ.get("EVENTS_HORIZON_MONTHS", "18"))
 # The follow-up reports show no group of fewer people or answers than this (docs/followup.md).
 FOLLOWUP_MIN_GROUP = 5
 
+# Days a record of a booking mail that failed every attempt (bookings.FailedMail) is kept before
+# `manage.py expire_bookings` deletes it: long enough to follow it up, not kept for ever (it holds
+# the person's address).
+FAILED_MAIL_RETENTION_DAYS = int(os.environ.get("FAILED_MAIL_RETENTION_DAYS", "90"))
+
 # A new translation starts as a draft. wagtail-localize's default publishes it at once when the
 # source is live, which would put untranslated Swedish text under /en/ and skip the review workflow.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

@@ -306,6 +306,36 @@ def test_the_event_page_costs_the_same_queries_for_1_and_50_dates(
     assert len(places_left(html)) == 50 and html.count('data-booking-status="booked"') == 1
 
 
+# What the sign-up section may add to the event page: the bookings version the cached copy depends on
+# and the dates' counters for everyone; a signed-in person's own bookings and whether they asked to hear
+# of new dates instead of the version.
+SECTION_QUERIES = {"anonymous": 2, "signed in": 3}
+
+
+def test_the_sign_up_section_costs_a_few_queries_however_many_bookings(
+    make_event, django_assert_max_num_queries
+):
+    viewer = PersonFactory()
+    events = {"off": make_event(capacity=1, signup=SignupMode.OFF)}
+    for name, capacity, others in (("1 booking", 1, 1), ("40 bookings", 20, 40)):
+        event = make_event(capacity=capacity)
+        for _ in range(others):
+            book_directly(PersonFactory(), event)
+        book_directly(viewer, event)  # in line on a full date
+        events[name] = event
+    for who, client in (("anonymous", Client()), ("signed in", signed_in_client(viewer))):
+        client.get(events["off"].url)  # the first page served makes the footer's settings (a change)
+        queries = {}
+        for name, event in events.items():
+            connection.queries_log.clear()
+            with django_assert_max_num_queries(100) as captured:
+                html = client.get(event.url).content.decode()
+            assert ("data-places-left" in html) == (name != "off")
+            queries[name] = len(captured.captured_queries)
+        assert queries["40 bookings"] == queries["1 booking"], who
+        assert queries["40 bookings"] <= queries["off"] + SECTION_QUERIES[who], (who, queries)
+
+
 def test_with_approval_the_page_says_the_booking_waits_for_it(client, make_event, person, post):
     event = make_event(capacity=3, requires_approval=True, online_url=MEETING, event_format="online")
     post(client, book_url(event), {"date": dates_of(event)[0]})

@@ -390,7 +390,9 @@ def test_the_housekeeping_command_expires_the_waiting_and_forgets_adjustments(ma
     book(bo, past, now=days_before(occurrence, days=5))
     out = StringIO()
     call_command("expire_bookings", stdout=out)
-    assert out.getvalue().strip() == "1 expired, 1 answers about adjustments deleted"
+    assert out.getvalue().strip() == (
+        "1 expired, 1 answers about adjustments deleted, 0 failed mail records deleted"
+    )
     assert Booking.objects.get(user=bo).state == "expired"
     assert Booking.objects.get(user=anna).adjustment_needs == ""
 
