@@ -85,12 +85,30 @@ def browser_locale():
     return "sv-SE"
 
 
+# Every Content-Security-Policy violation is reported to the test (README.md, "Security headers"), so
+# every browser test that asserts `not page.js_errors` also asserts that the policy blocked nothing.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => window.reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} in ${event.sourceFile}:${event.lineNumber}`
+));
+"""
+
+
 @pytest.fixture
 def page(browser, browser_locale):
-    """A fresh page in a new browser context that records JavaScript errors in `page.js_errors`."""
+    """A fresh page in a new browser context that records JavaScript errors and Content-Security-Policy
+    violations in `page.js_errors`."""
     context = browser.new_context(locale=browser_locale)
     page = context.new_page()
     page.js_errors = []
+    page.csp_violations = []
+
+    def on_csp_violation(source, text):
+        page.csp_violations.append(f"CSP violation on {source['page'].url}: {text}")
+        page.js_errors.append(page.csp_violations[-1])
+
+    context.expose_binding("reportCspViolation", on_csp_violation)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
 
     def on_console(message):
         if message.type == "error":
