@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from accounts.sso import openid_connect_providers, openid_connect_origin
+from accounts.sso import openid_connect_origin, openid_connect_providers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent

@@ -30,7 +30,9 @@ def test_pages_feeds_and_the_admin_carry_the_policies(client, sv_home, calendar)
         assert directives["default-src"] == ["'self'"], url
         assert directives["object-src"] == ["'none'"] and directives["frame-ancestors"] == ["'self'"], url
         assert response["X-Content-Type-Options"] == "nosniff", url
-        assert response["Referrer-Policy"] == "same-origin", url  # production: strict-origin-when-cross-origin
+        assert response["Referrer-Policy"] == "same-origin", (
+            url
+        )  # production: strict-origin-when-cross-origin
     # The site allows no inline script; only the admin does (why: site/settings/base.py).
     assert policy(client.get("/sv/"))["script-src"] == ["'self'"]
     assert "'unsafe-inline'" in policy(client.get("/admin/login/"))["script-src"]
