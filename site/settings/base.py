@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from accounts.client_ip import trusted_networks
 from accounts.sso import openid_connect_origin, openid_connect_providers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -181,6 +182,12 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+
+# The proxies in front of the site (addresses or networks, comma-separated): only a request from one
+# of them has its X-Forwarded-For believed when the rate limits above count by address
+# (accounts/client_ip.py). Unset: every request is counted by the address that connected.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+trusted_networks(TRUSTED_PROXIES)  # a mistyped address stops the site at start, not at the first sign-in
 
 # Municipal single sign-on (OpenID Connect), only when OIDC_* is set (accounts/sso.py).
 SOCIALACCOUNT_PROVIDERS = openid_connect_providers(os.environ)

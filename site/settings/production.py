@@ -30,6 +30,26 @@ LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+# Every process must share one cache: allauth's rate limits count there (five wrong passwords for an
+# address, README.md "Accounts and single sign-on"), and with a cache per process each worker would
+# let its own five through. So no silent fall-back to local memory: Redis (REDIS_URL, base.py) or,
+# said explicitly, Django's database cache (DJANGO_CACHE=database, after `manage.py createcachetable`).
+if not os.environ.get("REDIS_URL"):
+    if os.environ.get("DJANGO_CACHE", "").strip() != "database":
+        raise ImproperlyConfigured(
+            "Production needs a cache shared by every process, or the sign-in rate limits count per"
+            " process: set REDIS_URL (redis://host:6379/0), or DJANGO_CACHE=database to use Django's"
+            " database cache (run `python manage.py createcachetable` once)."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "conecto_cache",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "conecto"),
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+
 # Keep each worker's database connection between requests (checked before reuse): opening one per
 # request costs more than the one query a cached page or feed needs (a fresh SQLite connection reads
 # the whole schema on its first query). DATABASE_CONN_MAX_AGE=0 closes it after each request again.
