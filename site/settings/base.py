@@ -183,6 +183,10 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 
+# `manage.py housekeeping` (daily) deletes accounts whose address was not confirmed within this many days
+# and that never signed in (accounts/housekeeping.py).
+UNVERIFIED_ACCOUNT_DAYS = int(os.environ.get("UNVERIFIED_ACCOUNT_DAYS", "14"))
+
 # The proxies in front of the site (addresses or networks, comma-separated): only a request from one
 # of them has its X-Forwarded-For believed when the rate limits above count by address
 # (accounts/client_ip.py). Unset: every request is counted by the address that connected.
