@@ -123,3 +123,7 @@ check-deploy: $(INSTALLED) ## Django's deployment checks with production setting
 .PHONY: clean
 clean: ## Remove the virtualenvs, node_modules and the SQLite database
 	rm -rf $(VENV) $(CALCLIENT) node_modules db.sqlite3 .test-media staticfiles
+
+.PHONY: audit
+audit: $(INSTALLED) ## pip-audit over the locked dependencies (constraints.txt); skipped with a message when offline
+	$(PY) tools/audit.py
