@@ -117,7 +117,7 @@ messages: $(INSTALLED) ## Extract translatable strings into locale/sv and compil
 	$(PY) manage.py compile_catalogues
 
 .PHONY: check-deploy
-check-deploy: $(INSTALLED) ## Django's deployment checks with production settings (needs DJANGO_SECRET_KEY)
+check-deploy: $(INSTALLED) ## Django's deployment checks with production settings (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, REDIS_URL or DJANGO_CACHE=database)
 	DJANGO_ENV=production $(PY) manage.py check --deploy --fail-level WARNING
 
 .PHONY: clean
