@@ -117,9 +117,13 @@ messages: $(INSTALLED) ## Extract translatable strings into locale/sv and compil
 	$(PY) manage.py compile_catalogues
 
 .PHONY: check-deploy
-check-deploy: $(INSTALLED) ## Django's deployment checks with production settings (needs DJANGO_SECRET_KEY)
+check-deploy: $(INSTALLED) ## Django's deployment checks with production settings (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, REDIS_URL or DJANGO_CACHE=database)
 	DJANGO_ENV=production $(PY) manage.py check --deploy --fail-level WARNING
 
 .PHONY: clean
 clean: ## Remove the virtualenvs, node_modules and the SQLite database
 	rm -rf $(VENV) $(CALCLIENT) node_modules db.sqlite3 .test-media staticfiles
+
+.PHONY: audit
+audit: $(INSTALLED) ## pip-audit over the locked dependencies (constraints.txt); skipped with a message when offline
+	$(PY) tools/audit.py

@@ -1,9 +1,13 @@
 from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext
+
+from .client_ip import client_address, trusted_networks
 
 
 def email_max_length():
@@ -34,6 +38,18 @@ class AccountAdapter(DefaultAccountAdapter):
                 code="max_length",
             )
         return super().clean_email(email)
+
+    def get_client_ip(self, request):
+        """The address allauth's rate limits count by: the proxy's X-Forwarded-For only when the request
+        comes from a trusted proxy (settings.TRUSTED_PROXIES; accounts/client_ip.py)."""
+        address = client_address(
+            request.META.get("REMOTE_ADDR"),
+            request.headers.get("X-Forwarded-For"),
+            trusted_networks(settings.TRUSTED_PROXIES),
+        )
+        if address is None:
+            raise PermissionDenied("Unable to determine client IP address")  # as allauth's own method
+        return address
 
     def get_logout_redirect_url(self, request):
         """The start page in the language the person was reading, not "/" (which goes by Accept-Language)."""

@@ -26,3 +26,14 @@ def openid_connect_providers(environ):
             ],
         }
     }
+
+
+def openid_connect_origin(environ):
+    """The identity provider's origin (scheme://host[:port]), which the Content-Security-Policy lets sign-in
+    forms go on to; None when single sign-on is not configured."""
+    from urllib.parse import urlsplit
+
+    if not openid_connect_providers(environ):
+        return None
+    parts = urlsplit(environ["OIDC_SERVER_URL"].strip())
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None

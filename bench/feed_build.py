@@ -39,7 +39,7 @@ def build_database(path, size):
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         env = run.environment(scratch, f"sqlite:///{scratch}/db.sqlite3", "", run.free_port())
-        run.manage(env, "migrate", "--no-input")
+        run.migrate_database(env)
         run.manage(env, "seed_demo", "--allow-production")
         started = time.perf_counter()
         for number, text in enumerate(programme.calendars(size, dt.date.today(), "sv")):
@@ -68,7 +68,7 @@ def measure(size, args, directory):
     shutil.copy(template, database)
     env = run.environment(directory, f"sqlite:///{database}", args.redis, run.free_port())
     env["CACHE_KEY_PREFIX"] = f"feed-build-{os.getpid()}-{size}"
-    run.manage(env, "migrate", "--no-input")  # a database kept from an older branch
+    run.migrate_database(env)  # a database kept from an older branch
     run.setup_django(env)
     from django.db import connection
     from django.test import Client

@@ -10,7 +10,7 @@ through import_ics, in Swedish and English) into the --keep folder; later runs r
 to a template or a view can be measured again in seconds. Each page is requested through Django's
 whole middleware stack with DJANGO_ENV=production settings (the cached template loader, DEBUG off),
 with a CSRF cookie so the public page cache (site/page_cache.py) lets it through: the page is built
-every time. The cache is local memory unless --redis (bench/run.py's workers use Redis when it
+every time. The cache is Django's database cache unless --redis (bench/run.py's workers use Redis when it
 answers). It prints the median and fastest wall-clock and CPU time and the queries per request;
 --calls adds Python function calls per request (cProfile), --profile a pyinstrument profile of the
 same requests (pyinstrument is not a dependency: pip install it).
@@ -35,7 +35,7 @@ def build(env, directory, size):
 
     import programme
 
-    run.manage(env, "migrate", "--no-input")
+    run.migrate_database(env)
     run.manage(env, "seed_demo", "--allow-production")
     run.manage(env, "collectstatic", "--no-input")  # the manifest {% static %} reads in production
     today = dt.date.today()
@@ -114,6 +114,8 @@ def main():
         print(f"Building the programme of {args.size:,} events in {database_url} ...", file=sys.stderr)
         build(env, directory, args.size)
         built.touch()
+    if not cache_url:
+        run.manage(env, "createcachetable")  # a database built before the cache had to be shared
     run.setup_django(env)
     run.gather_statistics()
 

@@ -120,10 +120,21 @@ def environment(directory, database_url, cache_url, port):
         "PYTHONPATH": str(ROOT),
     }
     env.pop("REDIS_URL", None)
+    env.pop("DJANGO_CACHE", None)
     if cache_url:
         env["REDIS_URL"] = cache_url
         env["CACHE_KEY_PREFIX"] = f"bench-{os.getpid()}-{directory.name}"
+    else:
+        # Production refuses to start without a shared cache (site/settings/production.py): without
+        # Redis the processes share Django's database cache, made by migrate_database().
+        env["DJANGO_CACHE"] = "database"
     return env
+
+
+def migrate_database(env):
+    """Migrate, and make the database cache's table (used when there is no Redis)."""
+    manage(env, "migrate", "--no-input")
+    manage(env, "createcachetable")
 
 
 def manage(env, *args):
@@ -328,9 +339,9 @@ def measure_size(size, args, directory):
         shutil.copyfile(args.sqlite_template, directory / "bench.sqlite3")
     cache_url = "" if args.no_redis else redis_url()
     env = environment(directory, database_url, cache_url, port)
-    results = {"size": size, "cache": "Redis" if cache_url else "local memory", "rows": []}
+    results = {"size": size, "cache": "Redis" if cache_url else "the database", "rows": []}
     try:
-        manage(env, "migrate", "--no-input")
+        migrate_database(env)
         manage(env, "seed_demo", "--allow-production")
         manage(env, "collectstatic", "--no-input")
         today = dt.date.today()

@@ -7,6 +7,12 @@ again. A response that did not read the session (the feeds, static files, a page
 without a session) depends on no one and keeps its own headers, so the public page cache
 (site/page_cache.py) stores what it stored before; it never stores a private or no-store response.
 
+A URL that carries a personal token in its path (a URL pattern with a ``token`` argument: the
+personal feed /sv/feeds/me/<token>.ics, the check-in page /sv/incheckning/<token>/) is someone's
+whatever asks for it, a calendar client or a phone without a session: its response is ``private``
+(and ``no-store`` when it is a page) and carries ``Referrer-Policy: no-referrer``, so the token
+reaches neither a shared cache nor, through a link on the page, another site.
+
 One rule in one place rather than a decorator on each personal view, so a new personal page cannot
 forget it. A view that marks its response ``public`` itself (none does today) is left alone.
 """
@@ -25,6 +31,12 @@ def built_for_someone(request):
     return bool(request.COOKIES.get(personal_cookie_names()["messages"]))
 
 
+def carries_token(request):
+    """Whether the URL that was served has a personal token in its path (a ``token`` URL argument)."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and "token" in match.kwargs
+
+
 class PrivateResponseMiddleware:
     """Place it after the session and message middleware (so it sees what they did) and inside the
     public page cache (so the cache sees the header it adds)."""
@@ -34,6 +46,14 @@ class PrivateResponseMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if built_for_someone(request) and "public" not in response.get("Cache-Control", ""):
+        if carries_token(request):
+            # A calendar client may keep its own copy of a feed (and ask again with its ETag); a page is
+            # never kept. private replaces public (patch_cache_control).
+            if response.get("Content-Type", "").startswith("text/html"):
+                patch_cache_control(response, private=True, no_store=True)
+            else:
+                patch_cache_control(response, private=True)
+            response["Referrer-Policy"] = "no-referrer"
+        elif built_for_someone(request) and "public" not in response.get("Cache-Control", ""):
             patch_cache_control(response, private=True, no_store=True)
         return response

@@ -29,9 +29,52 @@ def test_check_deploy_is_clean_with_production_settings():
         DJANGO_ENV="production",
         DJANGO_SECRET_KEY="k" * 10 + "-production-secret-from-the-environment-0123456789",
         DJANGO_ALLOWED_HOSTS="kunskap.example.org",
+        DJANGO_CACHE="database",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_cache_every_process_shares():
+    production = {
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": "k" * 10 + "-production-secret-from-the-environment-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "kunskap.example.org",
+    }
+    show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run_manage("shell", "-c", show, **production)
+    assert result.returncode != 0
+    assert "set REDIS_URL" in result.stderr and "DJANGO_CACHE=database" in result.stderr
+    result = run_manage("shell", "-c", show, DJANGO_CACHE="database", **production)
+    assert result.stdout.strip().endswith("DatabaseCache"), result.stderr
+    result = run_manage("shell", "-c", show, REDIS_URL="redis://127.0.0.1:6379/1", **production)
+    assert result.stdout.strip().endswith("RedisCache"), result.stderr
+
+
+def test_production_cookies_and_headers():
+    show = (
+        "from django.conf import settings as s; print([s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
+        " s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_HTTPONLY, s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_HTTPONLY,"
+        " s.SECURE_CONTENT_TYPE_NOSNIFF, s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_SSL_REDIRECT,"
+        " s.SECURE_REFERRER_POLICY])"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        show,
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="k" * 10 + "-production-secret-from-the-environment-0123456789",
+        DJANGO_ALLOWED_HOSTS="kunskap.example.org",
+        DJANGO_CACHE="database",
+    )
+    assert result.stdout.strip().splitlines()[-1] == str([True] * 9 + ["strict-origin-when-cross-origin"]), (
+        result.stdout + result.stderr
+    )
+
+
+def test_a_mistyped_trusted_proxy_stops_the_site_at_start():
+    result = run_manage("check", TRUSTED_PROXIES="10.0.0.5, 10.0.0.300")
+    assert result.returncode != 0 and "TRUSTED_PROXIES: '10.0.0.300'" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

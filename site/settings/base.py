@@ -5,7 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
-from accounts.sso import openid_connect_providers
+from accounts.client_ip import trusted_networks
+from accounts.sso import openid_connect_origin, openid_connect_providers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -53,10 +54,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",  # the database queue that production's mail uses (TASKS below)
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response, cached pages included
+    # (CONTENT_SECURITY_POLICY and PERMISSIONS_POLICY below).
+    "conecto_site.security_headers.ContentSecurityPolicyMiddleware",
+    "conecto_site.security_headers.PermissionsPolicyMiddleware",
     # ETag and 304 for every GET (news feeds, pages); the iCal feeds set their own validators.
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -177,6 +183,16 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 
+# `manage.py housekeeping` (daily) deletes accounts whose address was not confirmed within this many days
+# and that never signed in (accounts/housekeeping.py).
+UNVERIFIED_ACCOUNT_DAYS = int(os.environ.get("UNVERIFIED_ACCOUNT_DAYS", "14"))
+
+# The proxies in front of the site (addresses or networks, comma-separated): only a request from one
+# of them has its X-Forwarded-For believed when the rate limits above count by address
+# (accounts/client_ip.py). Unset: every request is counted by the address that connected.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+trusted_networks(TRUSTED_PROXIES)  # a mistyped address stops the site at start, not at the first sign-in
+
 # Municipal single sign-on (OpenID Connect), only when OIDC_* is set (accounts/sso.py).
 SOCIALACCOUNT_PROVIDERS = openid_connect_providers(os.environ)
 # Someone signing in through single sign-on for the first time confirms name, organisation and role.
@@ -256,4 +272,62 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "mail": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+
+# Content-Security-Policy (django-csp; README.md, "Security headers"). Everything the site loads is
+# served from here; the only other origins are the two video players, framed only when a reader
+# presses play (home/video.py). No inline script or style anywhere on the site: its scripts and
+# styles are files, and JSON-LD is a data block, which script-src does not govern.
+VIDEO_FRAME_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-src": ["'self'", *VIDEO_FRAME_ORIGINS],
+        "frame-ancestors": ["'self'"],  # Wagtail's live preview frames the site itself
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        # The single sign-on button's form redirects to the identity provider, which form-action covers.
+        "form-action": ["'self'", *filter(None, [openid_connect_origin(os.environ)])],
+    },
+}
+# What the policy says instead under /admin/ (site/security_headers.py). Wagtail 8's admin runs inline
+# scripts that carry no nonce and differ per form (its date and time pickers call
+# initDateChooser("id_<field>") in a <script> beside each field, InlinePanel starts itself the same way,
+# and chooser modals run the scripts in the HTML they fetch), and it sets inline styles from its scripts;
+# neither a nonce nor a fixed list of hashes can cover them. The admin is for signed-in staff only, it
+# escapes what editors enter, and scripts may still come from this site alone (no 'unsafe-eval', no
+# other origin). data: and blob: are the icons in Wagtail's styles and its previews of an image being
+# uploaded.
+CONTENT_SECURITY_POLICY_ADMIN_DIRECTIVES = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+}
+
+# Permissions-Policy (site/security_headers.py): every powerful feature off, but those the video player
+# needs, for this site and the two players it frames; the copy button's clipboard for this site.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": ["self", *VIDEO_FRAME_ORIGINS],
+    "camera": [],
+    "clipboard-write": ["self"],
+    "display-capture": [],
+    "encrypted-media": ["self", *VIDEO_FRAME_ORIGINS],
+    "fullscreen": ["self", *VIDEO_FRAME_ORIGINS],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": ["self", *VIDEO_FRAME_ORIGINS],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
 }

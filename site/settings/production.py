@@ -26,9 +26,34 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+# No script of the site or of Wagtail's admin reads these cookies (the admin takes its CSRF token from
+# the page), so none may.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
 # Wagtail's live preview shows the page in a same-origin iframe, so DENY would break the editor.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Every process must share one cache: allauth's rate limits count there (five wrong passwords for an
+# address, README.md "Accounts and single sign-on"), and with a cache per process each worker would
+# let its own five through. So no silent fall-back to local memory: Redis (REDIS_URL, base.py) or,
+# said explicitly, Django's database cache (DJANGO_CACHE=database, after `manage.py createcachetable`).
+if not os.environ.get("REDIS_URL"):
+    if os.environ.get("DJANGO_CACHE", "").strip() != "database":
+        raise ImproperlyConfigured(
+            "Production needs a cache shared by every process, or the sign-in rate limits count per"
+            " process: set REDIS_URL (redis://host:6379/0), or DJANGO_CACHE=database to use Django's"
+            " database cache (run `python manage.py createcachetable` once)."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "conecto_cache",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "conecto"),
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
 
 # Keep each worker's database connection between requests (checked before reuse): opening one per
 # request costs more than the one query a cached page or feed needs (a fresh SQLite connection reads

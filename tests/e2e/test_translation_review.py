@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from tests.e2e.conftest import AXE_BLOCKING_IMPACTS, AXE_JS, AXE_TAGS
+from tests.e2e.conftest import AXE_BLOCKING_IMPACTS, AXE_TAGS, inject_axe
 
 USERNAME = "kommunikator"
 PASSWORD = "e2e-Kommunikator-lösen-1"
@@ -80,7 +80,7 @@ def test_a_communicator_submits_a_translation_for_review_from_the_translation_ed
     )
     assert covering == "Skicka för granskning"
 
-    page.add_script_tag(path=str(AXE_JS))
+    inject_axe(page)
     results = page.evaluate(
         "tags => axe.run({include: [['[data-translation-review]']]}, {runOnly: {type: 'tag', values: tags}})",
         AXE_TAGS,

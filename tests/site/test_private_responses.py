@@ -4,7 +4,9 @@ what is built for no one stays as public and cacheable as before."""
 import datetime as dt
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
+from django.urls import path
 
 from events.factories import EventPageFactory
 from events.models import sync_occurrences
@@ -73,6 +75,27 @@ def test_the_personal_feed_is_private(client, person, followed_path):
     response = Client().get(feed_path)
     assert response.status_code == 200 and "private" in directives(response)
     assert "public" not in directives(response)
+    # The token goes to no other site through a link, and the client may still revalidate its copy.
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response.has_header("ETag") and "no-store" not in directives(response)
+
+
+def token_page(request, **kwargs):
+    return HttpResponse("<p>Incheckning</p>", headers={"Cache-Control": "public, max-age=600"})
+
+
+urlpatterns = [path("sv/incheckning/<str:token>/", token_page), path("sv/open/<str:slug>/", token_page)]
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_with_a_token_in_its_address_is_never_kept_nor_passed_on(client):
+    # Like the check-in page a phone opens without a session: the token alone makes it someone's.
+    response = client.get("/sv/incheckning/hemlig-kod/")
+    assert {"private", "no-store"} <= directives(response) and "public" not in directives(response)
+    assert response["Referrer-Policy"] == "no-referrer"
+    # Another argument is no token.
+    response = client.get("/sv/open/hemlig-kod/")
+    assert "public" in directives(response) and response["Referrer-Policy"] != "no-referrer"
 
 
 def test_a_message_after_signing_out_is_private_too(client, person, followed_path):
