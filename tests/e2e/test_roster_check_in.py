@@ -1,6 +1,7 @@
 """An organiser takes attendance on a date's roster in the Wagtail admin (mark all present, then one
 no-show) and reads the check-in code off it; a participant with no booking enters that code in the
-check-in window and checks in, another opens the English link from the meeting chat. axe-core finds
+check-in window, checks in and finds the learning path's step done on "My learning"; another opens
+the English link from the meeting chat and finds the session among those attended. axe-core finds
 no serious or critical violation on the pages used."""
 
 import datetime as dt
@@ -17,6 +18,8 @@ from bookings.factories import BookableEventFactory, PersonFactory, book
 from bookings.models import AttendanceSource, Booking, BookingState, SessionDate
 from events.factories import EventIndexPageFactory
 from home.models import HomePage
+from learning import progress_store
+from learning.factories import LearningPathIndexPageFactory, LearningPathPageFactory, session_step
 
 ORGANISER_USERNAME = "arrangor"
 ORGANISER_PASSWORD = "e2e-Arrangor-lösen-1"
@@ -47,6 +50,14 @@ def seminar():
     for person in (anna, bo):
         assert book(person, event).ok
     return event, SessionDate.objects.get(event_key=event.translation_key), anna, bo
+
+
+def path_with(event):
+    sv_home = HomePage.objects.get(depth=2, locale__language_code="sv")
+    index = LearningPathIndexPageFactory(parent=sv_home, published=True)
+    return LearningPathPageFactory(
+        parent=index, published=True, title="Lärväg: Supported Employment", steps=[session_step(event)]
+    )
 
 
 def sign_in_admin(page, site_url):
@@ -105,6 +116,8 @@ def test_an_organiser_takes_attendance_and_a_participant_checks_in_with_the_code
     # The participant, without a booking, in the room ten minutes before the start.
     cecilia = PersonFactory(first_name="Cecilia", last_name="Ceder")
     david = PersonFactory(first_name="David", last_name="Dahl")
+    path = path_with(event)
+    progress_store.follow(cecilia, path)
     occurrence = event.occurrences.get()
     with time_machine.travel(occurrence.start - dt.timedelta(minutes=10), tick=True):
         context = browser.new_context(locale="sv-SE")
@@ -120,6 +133,12 @@ def test_an_organiser_takes_attendance_and_a_participant_checks_in_with_the_code
             assert_accessible(participant, axe_check)
             participant.get_by_role("button", name="Checka in").click()
             participant.locator("[data-checked-in]").wait_for()
+            assert_accessible(participant, axe_check)
+            # The path's step is done at once: attendance, not the person, completed it.
+            participant.goto(f"{site_url}/sv/mitt-larande/")
+            entry = participant.locator(".learning-entry", has_text=path.title)
+            assert event.title in entry.locator("ul").inner_text()
+            assert "Deltog" in participant.locator("[data-attendance=attended]").inner_text()
             assert_accessible(participant, axe_check)
         finally:
             context.close()
@@ -137,6 +156,8 @@ def test_an_organiser_takes_attendance_and_a_participant_checks_in_with_the_code
             participant.goto(link)
             assert "already" in participant.locator("[data-check-in-refused]").inner_text()
             assert_accessible(participant, axe_check)
+            participant.goto(f"{site_url}/en/my-learning/")
+            assert "Attended" in participant.locator("[data-attendance=attended]").inner_text()
         finally:
             context.close()
     for person in (cecilia, david):
