@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from bookings.models import (
     ATTENDANCE_STATES,
+    AttendanceImport,
     AttendanceSource,
     Booking,
     BookingChange,
@@ -77,7 +78,13 @@ def test_seed_demo_adds_bookings_a_waiting_list_and_a_series_safely_twice(englis
         (AttendanceSource.ROSTER, BookingState.ATTENDED),
         (AttendanceSource.ROSTER, BookingState.NO_SHOW),
         (AttendanceSource.CHECK_IN, BookingState.ATTENDED),
+        (AttendanceSource.TEAMS, BookingState.ATTENDED),
+        (AttendanceSource.TEAMS, BookingState.PARTLY_ATTENDED),
+        (AttendanceSource.TEAMS, BookingState.NO_SHOW),
+        (AttendanceSource.ZOOM, BookingState.ATTENDED),
+        (AttendanceSource.ZOOM, BookingState.PARTLY_ATTENDED),
     } <= sources
+    assert set(AttendanceImport.objects.values_list("source", flat=True)) == {"teams", "zoom"}
     assert Booking.objects.filter(changes__reason="walk_in").exists()
     assert WalkInCount.objects.exists()
     assert StepCompletion.objects.filter(source=ProgressSource.ATTENDANCE).exists()
