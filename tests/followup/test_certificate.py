@@ -163,3 +163,13 @@ def test_a_fixed_number_of_queries(client, make_event, named, sessions, django_a
     with django_assert_max_num_queries(QUERIES):
         response = client.get(SV_URL)
     assert response.content.decode().count("data-certificate-session") == sessions
+
+
+def test_a_date_since_removed_still_shows_with_no_hours(client, make_event, named):
+    event = make_event(title="Borttaget", slug="borttaget")
+    attend(named, event)
+    event.occurrences.all().delete()  # as the reports do: the length of a date no longer known is 0
+    client.force_login(named)
+    html = client.get(SV_URL).content.decode()
+    assert "Ett tillfälle som inte längre finns i kalendern" in html
+    assert "data-certificate-total>0,0<" in html
