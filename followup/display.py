@@ -47,3 +47,13 @@ def open_questions(request, now):
         "evaluations": _rows(reversed(evaluations), Kind.EVALUATION, pages, "followup_evaluation"),
         "follow_ups": _rows(follow_ups, Kind.FOLLOW_UP, pages, "followup_follow_up"),
     }
+
+
+def certificate_link(request, now):
+    """{"url": ...} of the certificate once the person has attended a date, else None (one query)."""
+    from .certificate import has_attended
+
+    user = request.user
+    if not user.is_authenticated or not has_attended(user):
+        return None
+    return {"url": reverse("followup_certificate")}

@@ -6,4 +6,5 @@ from . import views
 urlpatterns = [
     path(_("my-learning/evaluation/<int:booking_id>/"), views.evaluation, name="followup_evaluation"),
     path(_("my-learning/follow-up/<int:booking_id>/"), views.follow_up, name="followup_follow_up"),
+    path(_("my-learning/certificate/"), views.certificate, name="followup_certificate"),
 ]

@@ -14,6 +14,7 @@ from wagtail.models import Locale
 
 from bookings.interest import pages_in_language
 
+from . import certificate as certificates
 from . import services
 from .forms import EvaluationForm, FollowUpForm
 from .models import Kind
@@ -85,3 +86,23 @@ def evaluation(request, booking_id):
 @login_required
 def follow_up(request, booking_id):
     return _answer_page(request, booking_id, Kind.FOLLOW_UP)
+
+
+@login_required
+def certificate(request):
+    """The signed-in person's own certificate; nothing in the address says whose, so nobody else's."""
+    language = Locale.get_active().language_code
+    user = request.user
+    sessions = certificates.attended_sessions(user, language)
+    return TemplateResponse(
+        request,
+        "followup/certificate.html",
+        {
+            "person": user,
+            "sessions": sessions,
+            "total_hours": certificates.total_hours(sessions),
+            "paths": certificates.completed_paths(user, language),
+            "issued": timezone.localdate(),
+            "my_learning_url": reverse("my_learning"),
+        },
+    )

@@ -54,6 +54,20 @@ def my_learning_questions():
     )
 
 
+@hooks.register("register_my_learning_section")
+def my_learning_certificate():
+    from learning.my_learning_sections import MyLearningSection
+
+    from .display import certificate_link
+
+    return MyLearningSection(
+        key="certificate",
+        template="followup/my_learning_certificate.html",
+        context=certificate_link,
+        order=20,
+    )
+
+
 @hooks.register("register_demo_content", order=45)
 def seed_followup_demo(demo):
     # After the events (20) and the bookings (35).
