@@ -13,6 +13,7 @@ from django import forms
 from django.http import HttpResponseBadRequest
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
@@ -57,7 +58,10 @@ class ReportFilterSet(WagtailFilterSet):
         method="keep",
     )
     by = django_filters.ChoiceFilter(
-        label=_("By"), choices=list(figures.BREAKDOWNS.items()), empty_label=None, method="keep"
+        label=pgettext_lazy("figures broken down", "By"),
+        choices=list(figures.BREAKDOWNS.items()),
+        empty_label=None,
+        method="keep",
     )
     period = django_filters.DateFromToRangeFilter(
         label=_("Period"),
