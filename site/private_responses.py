@@ -10,7 +10,8 @@ without a session) depends on no one and keeps its own headers, so the public pa
 A URL that carries a personal token in its path (a URL pattern with a ``token`` argument: the
 personal feed /sv/feeds/me/<token>.ics, the check-in page /sv/incheckning/<token>/) is someone's
 whatever asks for it, a calendar client or a phone without a session: its response is ``private``
-(and ``no-store`` when it is a page) and carries ``Referrer-Policy: no-referrer``, so the token
+(and ``no-store`` when it is a page) and carries ``Referrer-Policy: no-referrer`` (or ``same-origin``
+where its page posts to itself), so the token
 reaches neither a shared cache nor, through a link on the page, another site.
 
 One rule in one place rather than a decorator on each personal view, so a new personal page cannot
@@ -53,7 +54,11 @@ class PrivateResponseMiddleware:
                 patch_cache_control(response, private=True, no_store=True)
             else:
                 patch_cache_control(response, private=True)
-            response["Referrer-Policy"] = "no-referrer"
+            # A page that posts a form to itself may keep "same-origin" (the check-in page): with
+            # "no-referrer" the browser sends "Origin: null" and Django's CSRF check refuses the
+            # post. Either way the token never reaches another site.
+            if response.get("Referrer-Policy") != "same-origin":
+                response["Referrer-Policy"] = "no-referrer"
         elif built_for_someone(request) and "public" not in response.get("Cache-Control", ""):
             patch_cache_control(response, private=True, no_store=True)
         return response
