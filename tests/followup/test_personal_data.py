@@ -189,3 +189,40 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, db):
     for name in ("account_delete", "account_download_data"):
         response = client.post(reverse(name))
         assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_an_account_without_a_password_confirms_with_its_address(client, db):
+    from bookings.factories import PersonFactory
+
+    person = PersonFactory(email="sso@example.org")
+    person.set_unusable_password()
+    person.save()
+    client.force_login(person)
+    url = reverse("account_delete")
+    assert b'type="email"' in client.get(url).content
+    assert client.post(url, {"confirm": "someone@example.org"}).status_code == 400
+    assert get_user_model().objects.filter(pk=person.pk).exists()
+    assert client.post(url, {"confirm": "SSO@example.org"}).status_code == 302
+    assert not get_user_model().objects.filter(pk=person.pk).exists()
+
+
+def test_the_profile_offers_the_download_and_the_deletion_in_both_languages(client, db):
+    from django.utils import translation
+
+    from bookings.factories import PersonFactory
+
+    client.force_login(PersonFactory())
+    for language, download_label, delete_label in (
+        ("sv", "Ladda ner mina uppgifter (JSON)", "Radera mitt konto"),
+        ("en", "Download my data (JSON)", "Delete my account"),
+    ):
+        with translation.override(language):
+            page = client.get(reverse("account_profile")).content.decode()
+            assert download_label in page and delete_label in page
+            assert f'action="{reverse("account_download_data")}"' in page
+
+
+def test_the_download_reads_a_fixed_number_of_queries(programme, client, django_assert_max_num_queries):
+    client.force_login(programme["people"]["p1"])
+    with django_assert_max_num_queries(20):
+        download(client)
