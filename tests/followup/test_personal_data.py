@@ -230,3 +230,18 @@ def test_the_download_reads_a_fixed_number_of_queries(programme, client, django_
     client.force_login(programme["people"]["p1"])
     with django_assert_max_num_queries(20):
         download(client)
+
+
+def test_the_participant_list_keeps_a_deleted_persons_row_without_name_or_address(programme):
+    from followup.participants import attendances_in
+
+    march = dt.date(2026, 3, 1)
+    before, _ = attendances_in(march)
+    delete_account(programme["people"]["p4"])
+    after, first_and_last = attendances_in(march)
+    assert len(after) == len(before)
+    assert sum(a.scheduled_minutes for a in after) == sum(a.scheduled_minutes for a in before)
+    assert "P4 Test" not in {a.name for a in after} and "p4@example.org" not in {a.email for a in after}
+    nameless = [a for a in after if not a.name]
+    assert len(nameless) == 1 and nameless[0].organisation == "municipality" and not nameless[0].email
+    assert first_and_last[nameless[0].person]
