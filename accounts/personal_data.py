@@ -98,7 +98,9 @@ def make_placeholder(user):
         is_active=False,
         organisation=user.organisation,
         organisation_name=user.organisation_name,
-        date_joined=user.date_joined,
+        # Progress counts only dates after the account was made (learning/progress_store.py), so a
+        # later correction of attendance must see about the same day; the time of day would single out.
+        date_joined=user.date_joined.replace(hour=0, minute=0, second=0, microsecond=0),
     )
     placeholder.set_unusable_password()
     placeholder.save()
