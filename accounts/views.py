@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import UpdateView
@@ -65,4 +66,4 @@ class DeleteAccountView(LoginRequiredMixin, View):
         delete_account(request.user)
         logout(request)
         messages.success(request, _("Your account and your personal data have been deleted."))
-        return redirect("/")
+        return redirect(f"/{get_language()}/")  # the home page in the language the person was using
