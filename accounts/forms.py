@@ -84,3 +84,32 @@ class WagtailUserEditForm(OptionalGenderMixin, UserEditForm):
 class WagtailUserCreationForm(OptionalGenderMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | set(PROFILE_FIELDS)
+
+
+class DeleteAccountForm(forms.Form):
+    """Confirms that the person at the keyboard owns the account before it is deleted."""
+
+    confirm = forms.CharField(strip=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user.has_usable_password():
+            self.fields["confirm"].label = _("Your password")
+            self.fields["confirm"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        else:
+            self.fields["confirm"].label = _("Your e-mail address")
+            self.fields["confirm"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
+
+    def clean_confirm(self):
+        value = self.cleaned_data["confirm"]
+        if self.user.has_usable_password():
+            if not self.user.check_password(value):
+                raise forms.ValidationError(
+                    _("That is not your password. Your account has not been deleted.")
+                )
+        elif not self.user.email or value.strip().casefold() != self.user.email.casefold():
+            raise forms.ValidationError(
+                _("That is not your e-mail address. Your account has not been deleted.")
+            )
+        return value

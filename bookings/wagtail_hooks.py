@@ -25,6 +25,7 @@ from .admin_views import (
 )
 from .attendance_import_views import AttendanceImportView
 from .display import signup_context
+from .personal_data import personal_data
 from .roster_views import RosterView
 
 admin_urls = [
@@ -170,3 +171,9 @@ def seed_attendance_demo(demo):
     from .demo_attendance import seed_attendance
 
     return seed_attendance(demo)
+
+
+@hooks.register("register_personal_data")
+def register_personal_data():
+    """This app's part of a person's download, account deletion and purge (docs/privacy.md)."""
+    return personal_data()

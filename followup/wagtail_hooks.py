@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import EventResultsView, ResultsIndexView, may_see_results
 from .models import Questionnaire
+from .personal_data import personal_data
 
 
 class QuestionnaireViewSet(SnippetViewSet):
@@ -155,3 +156,9 @@ def seed_follow_up_demo(demo):
     from .report_demo import seed_follow_up_login
 
     return seed_follow_up_login(demo)
+
+
+@hooks.register("register_personal_data")
+def register_personal_data():
+    """This app's part of a person's download, account deletion and purge (docs/privacy.md)."""
+    return personal_data()

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from .choosers import module_chooser, seminar_chooser, supervision_chooser
+from .personal_data import personal_data
 from .progress_store import progress_from_attendance
 
 FEATURED_ON_HOME = 3
@@ -121,3 +122,9 @@ def register_learning_path_report_menu_item():
 def attendance_listener():
     # Attendance completes session steps in the transaction that records it (bookings/attendance_hooks.py).
     return progress_from_attendance
+
+
+@hooks.register("register_personal_data")
+def register_personal_data():
+    """This app's part of a person's download, account deletion and purge (docs/privacy.md)."""
+    return personal_data()

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Secrets and hosts come from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -261,6 +262,15 @@ FOLLOWUP_MIN_GROUP = 5
 # `manage.py expire_bookings` deletes it: long enough to follow it up, not kept for ever (it holds
 # the person's address).
 FAILED_MAIL_RETENTION_DAYS = int(os.environ.get("FAILED_MAIL_RETENTION_DAYS", "90"))
+
+# Personal data (docs/privacy.md, "How long"): the last day of the programme's reporting period to
+# its ESF+ funder, and how many days after it bookings, attendance and progress of the dates before it
+# are still kept with names (for the funder's final review and questions about the participant list);
+# after that `manage.py purge_personal_data` hands them to anonymous placeholders.
+PROGRAMME_REPORTING_ENDS = datetime.date.fromisoformat(
+    os.environ.get("PROGRAMME_REPORTING_ENDS", "2027-06-30")
+)
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
 
 # A new translation starts as a draft. wagtail-localize's default publishes it at once when the
 # source is live, which would put untranslated Swedish text under /en/ and skip the review workflow.
