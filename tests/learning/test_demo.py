@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
-from learning.models import LearningPathPage, PathFollow, StepCompletion
+from learning.models import LearningPathPage, PathFollow, ProgressSource, StepCompletion
 from learning.progress import GROUP
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +44,10 @@ def test_seed_demo_adds_three_bilingual_paths_and_a_staff_member_following_two(c
 
     follows = PathFollow.objects.filter(user__username="deltagare")
     assert follows.count() == 2
-    done = StepCompletion.objects.filter(user__username="deltagare").count()
-    assert done == 2
+    # Two steps the demo reports done; the attendance demo (bookings/demo_attendance.py) may add more.
+    completions = StepCompletion.objects.filter(user__username="deltagare")
+    assert completions.filter(source=ProgressSource.SELF_REPORT).count() == 2
+    done = completions.count()
 
     seed()  # twice changes nothing
     assert follows.count() == 2
