@@ -49,6 +49,8 @@ def test_the_site_and_the_admin_work_under_the_content_security_policy(site_url,
     assert "'unsafe-inline'" in directives(response)["script-src"]  # why: site/settings/base.py
     page.wait_for_load_state("networkidle")
     page.locator("#id_start_date").click()
+    # The picker is shown by the click's handler: wait for it (it fails the test if it never opens).
+    page.locator(".xdsoft_datetimepicker:visible").first.wait_for(state="visible", timeout=10_000)
     assert page.locator(".xdsoft_datetimepicker:visible").count() == 1
     for url in ("/admin/reports/learning-paths/", "/admin/import-calendar/"):
         assert page.goto(site_url + url).status == 200
