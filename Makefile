@@ -26,7 +26,7 @@ XDIST = -n $(TEST_WORKERS) --dist load
 POSTGRES_TESTS = (database and not e2e) or postgres
 CLOCK_SHIFT_DAYS ?= 365
 # The Python files django-upgrade checks (migrations are Django's own output).
-PY_SOURCES = manage.py $(shell find accounts bench events home learning site tests tools -name '*.py' -not -path '*/migrations/*')
+PY_SOURCES = manage.py $(shell find accounts bench bookings events followup home learning site tests tools -name '*.py' -not -path '*/migrations/*')
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
