@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from wagtail.users.models import UserProfile
 
 from home.translation import translate_page
 
@@ -35,6 +36,14 @@ def member_of(group_name, username, password="x"):  # noqa: S107 - a test login
     """A user in one of the editorial groups (Editors, Communicators, Moderators)."""
     user = get_user_model().objects.create_user(username, f"{username}@example.org", password)
     user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def in_english(user):
+    """The user reads the admin in English (the default admin language is Swedish)."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     return user
 
 

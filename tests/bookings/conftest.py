@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone, translation
 
 from bookings.factories import BookableEventFactory, PersonFactory
+from tests.helpers import in_english, member_of
 
 
 @pytest.fixture(autouse=True)
@@ -51,3 +52,9 @@ def bilingual_event(calendar, sv_home, make_event):
         },
     )
     return {"sv": event, "en": english}
+
+
+@pytest.fixture
+def organiser(db):
+    """The demo organiser, reading the admin in English."""
+    return in_english(member_of("Organisers", "arrangor"))

@@ -18,22 +18,9 @@ from bookings import services
 from bookings.factories import PersonFactory, book
 from bookings.models import Booking, BookingChange, BookingState, SessionDate
 from events.models import EventDateException
-from tests.helpers import member_of, signed_in, soup_of
+from tests.helpers import in_english, member_of, signed_in, soup_of
 
 pytestmark = pytest.mark.django_db
-
-
-def in_english(user):
-    """The user reads the admin in English (the default admin language is Swedish)."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
-
-
-@pytest.fixture
-def organiser():
-    return in_english(member_of("Organisers", "arrangor"))
 
 
 @pytest.fixture
@@ -129,7 +116,6 @@ def csv_body(response):
 
 
 def test_csv_export_opens_in_swedish_excel(full_date, organiser):
-    from wagtail.users.models import UserProfile
 
     profile = UserProfile.get_for_user(organiser)
     profile.preferred_language = "sv"

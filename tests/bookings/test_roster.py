@@ -6,7 +6,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.users.models import UserProfile
 
 from accounts.models import Organisation
 from bookings import attendance, services
@@ -16,18 +15,6 @@ from bookings.models import AttendanceSource, Booking, BookingState, SessionDate
 from tests.helpers import member_of, signed_in, soup_of
 
 pytestmark = pytest.mark.django_db
-
-
-def in_english(user):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
-
-
-@pytest.fixture
-def organiser():
-    return in_english(member_of("Organisers", "arrangor"))
 
 
 @pytest.fixture
