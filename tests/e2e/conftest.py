@@ -10,6 +10,8 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 # Playwright's sync API keeps an asyncio loop running in the main thread, and Django refuses ORM
 # calls from a thread with a running loop unless told otherwise. The Makefile sets this too.
@@ -254,3 +256,25 @@ def bilingual_pages():
     # Deleting the image removes its file and renditions from MEDIA_ROOT (Wagtail's post_delete
     # handlers); the database itself is flushed by pytest-django afterwards.
     image.delete()
+
+
+# An organiser in the admin (the bookings, roster and check-in browser tests).
+ORGANISER_USERNAME = "arrangor"
+ORGANISER_PASSWORD = "e2e-Arrangor-lösen-1"
+
+
+@pytest.fixture
+def organiser():
+    user = get_user_model().objects.create_user(
+        ORGANISER_USERNAME, "arrangor@example.org", ORGANISER_PASSWORD, first_name="Karin", last_name="Åberg"
+    )
+    user.groups.add(Group.objects.get(name="Organisers"))
+    return user
+
+
+def sign_in(page, site_url):
+    page.goto(f"{site_url}/admin/login/")
+    page.locator("input[name=username]").fill(ORGANISER_USERNAME)
+    page.locator("input[name=password]").fill(ORGANISER_PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{site_url}/admin/")

@@ -11,13 +11,13 @@ from bookings.factories import BookableEventFactory, PersonFactory, book
 from bookings.models import Booking, BookingState, SessionDate
 from events.factories import EventIndexPageFactory
 from home.models import HomePage
-from tests.e2e.test_booking_admin import organiser, sign_in  # noqa: F401 - the fixture is used by name
+from tests.e2e.conftest import sign_in
 
 FILE = Path(__file__).parent.parent / "bookings" / "attendance" / "zoom_participants_meeting_block.csv"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_organiser_previews_matches_and_applies_an_attendance_file(site_url, page, axe_check, organiser):  # noqa: F811
+def test_an_organiser_previews_matches_and_applies_an_attendance_file(site_url, page, axe_check, organiser):
     sv_home = HomePage.objects.get(depth=2, locale__language_code="sv")
     calendar = EventIndexPageFactory(parent=sv_home, published=True)
     event = BookableEventFactory(

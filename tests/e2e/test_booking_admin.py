@@ -5,26 +5,13 @@ moves up."""
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from bookings.factories import BookableEventFactory, PersonFactory, book
 from bookings.models import Booking, BookingState, SessionDate
 from events.factories import EventIndexPageFactory
 from home.models import HomePage
-
-ORGANISER_USERNAME = "arrangor"
-ORGANISER_PASSWORD = "e2e-Arrangor-lösen-1"
-
-
-@pytest.fixture
-def organiser():
-    user = get_user_model().objects.create_user(
-        ORGANISER_USERNAME, "arrangor@example.org", ORGANISER_PASSWORD, first_name="Karin", last_name="Åberg"
-    )
-    user.groups.add(Group.objects.get(name="Organisers"))
-    return user
+from tests.e2e.conftest import sign_in
 
 
 @pytest.fixture
@@ -43,14 +30,6 @@ def full_seminar():
     for first, last in names:
         book(PersonFactory(first_name=first, last_name=last, organisation_name="Haninge kommun"), event)
     return event, SessionDate.objects.get(event_key=event.translation_key)
-
-
-def sign_in(page, site_url):
-    page.goto(f"{site_url}/admin/login/")
-    page.locator("input[name=username]").fill(ORGANISER_USERNAME)
-    page.locator("input[name=password]").fill(ORGANISER_PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{site_url}/admin/")
 
 
 def names(page, kind):

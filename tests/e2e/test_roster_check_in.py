@@ -9,8 +9,6 @@ import datetime as dt
 import pytest
 import time_machine
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
@@ -20,18 +18,7 @@ from events.factories import EventIndexPageFactory
 from home.models import HomePage
 from learning import progress_store
 from learning.factories import LearningPathIndexPageFactory, LearningPathPageFactory, session_step
-
-ORGANISER_USERNAME = "arrangor"
-ORGANISER_PASSWORD = "e2e-Arrangor-lösen-1"
-
-
-@pytest.fixture
-def organiser():
-    user = get_user_model().objects.create_user(
-        ORGANISER_USERNAME, "arrangor@example.org", ORGANISER_PASSWORD, first_name="Karin", last_name="Åberg"
-    )
-    user.groups.add(Group.objects.get(name="Organisers"))
-    return user
+from tests.e2e.conftest import sign_in
 
 
 @pytest.fixture
@@ -60,14 +47,6 @@ def path_with(event):
     )
 
 
-def sign_in_admin(page, site_url):
-    page.goto(f"{site_url}/admin/login/")
-    page.locator("input[name=username]").fill(ORGANISER_USERNAME)
-    page.locator("input[name=password]").fill(ORGANISER_PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{site_url}/admin/")
-
-
 def sign_in_site(context, site_url, user):
     client = Client()
     client.force_login(user)
@@ -93,7 +72,7 @@ def test_an_organiser_takes_attendance_and_a_participant_checks_in_with_the_code
     site_url, page, browser, axe_check, organiser, seminar
 ):
     event, session_date, anna, bo = seminar
-    sign_in_admin(page, site_url)
+    sign_in(page, site_url)
     page.goto(f"{site_url}/admin/bookings/date/{session_date.pk}/")
     page.locator("[data-roster-link]").click()
     page.wait_for_url(f"{site_url}/admin/bookings/date/{session_date.pk}/roster/")
