@@ -1,7 +1,10 @@
 """What a booking change sends: ``booking_changed`` (bookings/signals.py) → the right mail, queued.
 
-Connected in BookingsConfig.ready. The signal comes after the change has committed, and the mail is
-queued as a task (bookings/tasks.py): a booking never waits for the mail server. Each mail is in the
+Connected in BookingsConfig.ready. The signal comes after the change has committed and queues one
+task with the changes (``mail_changes``); the task reads what the mails need and queues each mail
+(bookings/tasks.py). A booking never waits for the mail server, and the request that booked does not
+spend its time building mails either: that was four in ten of a booking POST's time (bench/results.md,
+"Booking rush"). Each mail is in the
 language the person booked in and carries the booking's stored UID and SEQUENCE for each date.
 
 A publish that moves the time, the place or the online link of a date with booked people sends them
@@ -23,6 +26,7 @@ from django.db.models import F
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 from wagtail.models import Site
 
 from events.models import EventPage, Occurrence, SignupMode
@@ -32,7 +36,7 @@ from .invitations import InvitationDate
 from .mail import BookingMail, EventInfo, Kind, Person
 from .models import Booking, BookingState, SessionDate
 from .signals import BookingChanged, announce, booking_changed
-from .tasks import enqueue_booking_mail
+from .tasks import BACKEND, enqueue_booking_mail
 
 DATE_CHANGED = "date_changed"
 
@@ -200,11 +204,28 @@ def _position(change, booking):
 
 @receiver(booking_changed)
 def send_booking_mails(sender, changes, **kwargs):
+    if any(kind_of(change) is not None for change in changes):
+        mail_changes.enqueue([change.as_json() for change in changes])
+    else:
+        _remember_details(changes)
+
+
+@task(backend=BACKEND)
+def mail_changes(changes: list) -> int:
+    """Queue the mails for these changes (``BookingChanged.as_json``); returns how many were queued.
+
+    The mails say what the event and the person's bookings say when the task runs, and the date
+    remembers that as what its invitations hold (``_remember_details``), in the same step.
+    """
+    changes = [BookingChanged.from_json(change) for change in changes]
     mails, dates, found = _mails_and_dates(changes)
+    queued = 0
     for mail in mails:
         if mail.person.email:
             enqueue_booking_mail(mail)
+            queued += 1
     _remember_details(changes, dates, found)
+    return queued
 
 
 def _remember_details(changes, known=None, found=None):

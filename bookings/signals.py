@@ -31,6 +31,24 @@ class BookingChanged:
     # A new place in line: its number as the booking read it under the lock (None otherwise).
     position: int | None = None
 
+    def as_json(self):
+        """Plain JSON, for a task's arguments."""
+        return {
+            **self.__dict__,
+            "event_key": str(self.event_key),
+            "original_start": self.original_start.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(
+            **{
+                **data,
+                "event_key": uuid.UUID(data["event_key"]),
+                "original_start": dt.datetime.fromisoformat(data["original_start"]),
+            }
+        )
+
 
 def announce(changes):
     """Move the changed events' page versions in the current transaction, and send ``booking_changed``

@@ -287,3 +287,29 @@ def test_in_production_the_mail_waits_in_the_database_queue_for_the_worker(setti
 
 def test_kinds_that_give_a_place_are_exactly_the_requests():
     assert {kind for kind, method in METHODS.items() if method == REQUEST} == GIVES_PLACE
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_in_production_a_booking_queues_its_mail_and_the_worker_builds_and_sends_it(
+    settings, mail_settings, make_event
+):
+    """The booking only queues one small task; `db_worker` reads the booking and sends the invitation."""
+    from django_tasks_db.models import DBTaskResult
+
+    from bookings import services
+    from bookings.factories import PersonFactory
+    from bookings.models import Booking
+
+    settings.TASKS = {**settings.TASKS, "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    event = make_event(title="Samverkan i praktiken", capacity=1)
+    person = PersonFactory(email="anna@example.org")
+    assert services.book(person, event, [event.occurrences.order_by("start")[0].original_start]).ok
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path.endswith("mail_changes") and queued.status == "READY"
+    assert mail_settings.messages == []
+    call_command("db_worker", "--backend", "mail", "--batch", "--no-startup-delay")
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    message = mail_settings.pop()
+    assert "Samverkan i praktiken" in message["Subject"] and message["To"] == "anna@example.org"
+    (invitation,) = read_ical(calendar_parts(message)[1]).events
+    assert invitation.uid == Booking.objects.get().ical_uid
