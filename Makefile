@@ -25,6 +25,7 @@ XDIST = -n $(TEST_WORKERS) --dist load
 # browser tests marked `postgres` (tests/conftest.py marks `database`, tests/e2e/conftest.py `e2e`).
 POSTGRES_TESTS = (database and not e2e) or postgres
 CLOCK_SHIFT_DAYS ?= 365
+BACKUP_DIR ?= backups/$(shell date -u +%Y%m%dT%H%M%SZ)
 # The Python files django-upgrade checks (migrations are Django's own output).
 PY_SOURCES = manage.py $(shell find accounts bench bookings events followup home learning site tests tools -name '*.py' -not -path '*/migrations/*')
 
@@ -123,6 +124,12 @@ check-deploy: $(INSTALLED) ## Django's deployment checks with production setting
 .PHONY: clean
 clean: ## Remove the virtualenvs, node_modules and the SQLite database
 	rm -rf $(VENV) $(CALCLIENT) node_modules db.sqlite3 .test-media staticfiles
+
+.PHONY: backup restore-check
+backup: $(INSTALLED) ## Back up the database (DATABASE_URL) and media into BACKUP_DIR (backups/<date-time>)
+	$(PY) tools/backup.py backup $(BACKUP_DIR)
+restore-check: $(INSTALLED) ## Restore BACKUP_DIR into a fresh database and media folder and compare with its census
+	$(PY) tools/backup.py check $(BACKUP_DIR)
 
 .PHONY: audit
 audit: $(INSTALLED) ## pip-audit over the locked dependencies (constraints.txt); skipped with a message when offline
