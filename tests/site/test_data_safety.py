@@ -1,4 +1,4 @@
-"""Bulk actions are all or nothing (issue 22, "Data safety"; docs/architecture.md, "Bulk actions").
+"""Bulk actions are all or nothing (docs/architecture.md, "Bulk actions are all or nothing").
 
 Each action is first run once and rolled back, counting the rows it writes; then it is run again with
 the database refusing the write half-way through it (an ``OperationalError``, as a full disk or a
