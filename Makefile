@@ -125,6 +125,12 @@ check-deploy: $(INSTALLED) ## Django's deployment checks with production setting
 clean: ## Remove the virtualenvs, node_modules and the SQLite database
 	rm -rf $(VENV) $(CALCLIENT) node_modules db.sqlite3 .test-media staticfiles
 
+.PHONY: loadtest loadtest-smoke
+loadtest: $(INSTALLED) ## Mixed load on gunicorn + PostgreSQL + Redis while an editor publishes; checks and bench/loadtest.md (LOADTEST_ARGS)
+	$(PY) bench/loadtest.py --database-url "$${DATABASE_URL:-postgres://postgres@127.0.0.1/postgres}" $(LOADTEST_ARGS)
+loadtest-smoke: $(INSTALLED) ## The load test at a tiny size in seconds, as CI runs it (report in a temporary file)
+	$(PY) bench/loadtest.py --smoke --database-url "$${DATABASE_URL:-postgres://postgres@127.0.0.1/postgres}" --out "$$(mktemp)"
+
 .PHONY: backup restore-check
 backup: $(INSTALLED) ## Back up the database (DATABASE_URL) and media into BACKUP_DIR (backups/<date-time>)
 	$(PY) tools/backup.py backup $(BACKUP_DIR)

@@ -523,15 +523,11 @@ def prepare_rush(event, people, places, date_number=0, prefix="rush"):
     one (cookie header, body) per person. The date is the event's ``date_number``-th (from 0) two
     days ahead or later. Nothing here is timed.
     """
-    from importlib import import_module
     from urllib.parse import urlencode
 
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.contrib.auth import get_user_model
     from django.urls import reverse
     from django.utils import timezone, translation
-    from django.utils.crypto import get_random_string
 
     from events.models import Occurrence, OccurrenceStatus, SignupMode
 
@@ -561,10 +557,29 @@ def prepare_rush(event, people, places, date_number=0, prefix="rush"):
         user.set_unusable_password()
         users.append(user)
     users = User.objects.bulk_create(users)
+    date_value = occurrence.original_start.isoformat()
+    requests = [
+        (cookie, urlencode({"csrfmiddlewaretoken": token, "date": date_value}))
+        for cookie, token in signed_in(users)
+    ]
+    with translation.override(event.locale.language_code):
+        path = reverse("book", kwargs={"event_id": event.pk})
+    return path, occurrence.original_start, requests
+
+
+def signed_in(users):
+    """For each user a session in the session store, as after signing in, and a CSRF token: the
+    (cookie header, token) a browser of theirs would send with a form."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
+
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     backend = settings.AUTHENTICATION_BACKENDS[0]
-    date_value = occurrence.original_start.isoformat()
-    requests = []
+    signed = []
     for user in users:
         session = store_class()
         session[SESSION_KEY] = str(user.pk)
@@ -572,11 +587,13 @@ def prepare_rush(event, people, places, date_number=0, prefix="rush"):
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         token = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
-        cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={token}"
-        requests.append((cookie, urlencode({"csrfmiddlewaretoken": token, "date": date_value})))
-    with translation.override(event.locale.language_code):
-        path = reverse("book", kwargs={"event_id": event.pk})
-    return path, occurrence.original_start, requests
+        signed.append(
+            (
+                f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={token}",
+                token,
+            )
+        )
+    return signed
 
 
 def post(port, path, cookie, body):
