@@ -144,7 +144,8 @@ def submit(page, button):
         with page.expect_navigation():
             button.click()
     except PlaywrightError as error:
-        raise AssertionError("\n".join([str(error), *page.js_errors])) from error
+        page.wait_for_timeout(1000)  # the page's report of a violation comes after the refusal
+        raise AssertionError("\n".join([*page.js_errors, str(error)])) from error
 
 
 def sign_in_through_the_provider(page, site_url):
