@@ -6,7 +6,7 @@ the bookings and the attendance. Forty-four demo participants of every organisat
 cannot log in) book the demo's past dates through the bookings services, have their attendance
 recorded as an organiser would, and answer through followup/services.py: the evaluation a day after
 their date, and the follow-up question ninety-one days after their last date of the spring's
-in-depth module. So every answer has its respondent, once per person, exactly as real answers do.
+in-depth module; some who missed the module ask to hear about its next round. So every answer has its respondent, once per person, exactly as real answers do.
 The supervision group's past date gets three answers, a group the results hide.
 
 Safe to run twice: people already booked on an event are not booked again, and a second answer is
@@ -23,7 +23,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from accounts.models import Gender, Organisation, Role
-from bookings import attendance
+from bookings import attendance, interest
 from bookings import services as bookings
 from bookings.demo import ORGANISER, turn_on_signup
 from bookings.models import Booking, BookingState, SessionDate
@@ -124,6 +124,8 @@ BOOKED_BEFORE = dt.timedelta(days=10)
 ANSWERED_AFTER = dt.timedelta(days=1)  # the evaluation, after the date's end
 FOLLOWED_UP_AFTER = dt.timedelta(days=91)  # the follow-up, after the last attended date's end
 DEMO_LOGIN = "deltagare"  # the demo's own login keeps its questions open on "My learning"
+# Who missed the spring's module and asked to hear about its next round ("tell me about new dates").
+ASKED_FOR_NEW_DATES = range(24, 36)
 ANSWER_RATE = 0.85  # of the people who attended a date, this share evaluates it
 FOLLOW_UP_RATE = 0.7  # of the module's participants, this share answers the follow-up
 
@@ -236,6 +238,18 @@ def seed_attendance(people, events):
                 )
 
 
+def seed_requests(people, events):
+    """Demand the module could not meet: people who did not take it ask about new dates."""
+    module = events.get(MODULE)
+    if module is None:
+        return
+    module = EventPage.objects.get(pk=module.pk)  # as turn_on_signup left it
+    last = _past_dates(module, last_only=True)
+    for n, index in enumerate(ASKED_FOR_NEW_DATES):
+        asked = (last[0].end if last else timezone.now()) + dt.timedelta(days=3 + 2 * n)
+        interest.ask(people[index], module, language="sv", now=min(asked, timezone.now()))
+
+
 def _answered_at(moment, now):
     return min(moment, now - dt.timedelta(hours=1))
 
@@ -302,7 +316,9 @@ def seed_answers(events):
 
 def seed_evaluations(demo):
     events = _events()
-    seed_attendance(demo_participants(), events)
+    people = demo_participants()
+    seed_attendance(people, events)
+    seed_requests(people, events)
     made = seed_answers(events)
     if made:
         demo.stdout.write(f"Demo evaluation answers: {made}")

@@ -52,3 +52,6 @@ def test_seed_demo_adds_a_follow_up_login_that_opens_every_report(english):
     module = next(row for row in groups if row[0] == "Fördjupningsmodul")
     assert int(module[4]) >= 5 and module[5] not in ("", hidden)  # the follow-up after three months
     assert len(groups) >= 2
+    groups, _small = shown("?figure=demand&by=organisation")
+    total = read_csv(client.get(REPORT + "?figure=demand&by=organisation&export=csv"))[1]
+    assert int(total[2]) >= 10 and groups  # asked to hear about the module's next round
