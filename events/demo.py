@@ -158,6 +158,26 @@ EVENTS += [
         "venue_name": ("Folkets hus, Södertälje", "Folkets hus, Södertälje"),
         "status": EventStatus.CANCELLED,
     },
+    {
+        # Held in the spring: its participants are asked the follow-up question ninety days after their
+        # last date (followup/demo.py gives the demo their answers).
+        "title": (
+            "Fördjupningsmodul: Motiverande samtal, fyra träffar",
+            "In-depth module: Motivational interviewing, four sessions",
+        ),
+        "slug": ("fordjupningsmodul-motiverande-samtal", "in-depth-module-motivational-interviewing"),
+        "introduction": (
+            "Fyra träffar om motiverande samtal i mötet med deltagare, med övningar mellan gångerna.",
+            "Four sessions on motivational interviewing with participants, with exercises in between.",
+        ),
+        "event_type": "module",
+        "event_format": EventFormat.ON_SITE,
+        "days_from_now": -130,
+        "start": (9, 0),
+        "end": (12, 0),
+        "rule": "RRULE:FREQ=WEEKLY;COUNT=4",
+        "venue_name": ("Haninge kulturhus", "Haninge Culture House"),
+    },
 ]
 
 # Which themes (by key) and audiences (organisation codes) each demo event is tagged with, by Swedish slug.
@@ -169,6 +189,10 @@ EVENT_TAGS = {
     "seminarium-bip": (["methods"], ["forsakringskassan", "arbetsformedlingen"]),
     "temadag-jamstalldhet": (["equality", "involvement"], []),
     "digitalt-seminarium-case-management": (["methods", "collaboration"], []),
+    "fordjupningsmodul-motiverande-samtal": (
+        ["methods", "involvement"],
+        ["municipality", "arbetsformedlingen"],
+    ),
 }
 
 

@@ -1,12 +1,15 @@
-"""The open questions on "My learning" cost the same queries for one attended date or ten."""
+"""The open questions on "My learning" cost the same queries for one attended date or ten, and the
+same with 10 bookings in the database as with 1,000 (the others' written with bulk_create)."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from recurrence import deserialize
 
 from bookings.factories import PersonFactory
+from bookings.models import Booking
+from followup.models import Respondent
 
-from .conftest import attend
+from .conftest import attend, grow
 
 
 def queries(client):
@@ -30,3 +33,25 @@ def test_my_learning_reads_a_fixed_number_of_queries(client, make_event):
     ten, shown = queries(client)
     assert shown == 10
     assert ten <= one
+
+
+def test_my_learning_reads_the_same_queries_at_10_and_1000_bookings(
+    client, make_event, django_assert_max_num_queries
+):
+    series = make_event(recurrence=deserialize("RRULE:FREQ=DAILY;COUNT=10"), days_ago=12, event_type="module")
+    person = PersonFactory()
+    for occurrence in series.occurrences.order_by("start"):
+        attend(person, series, occurrence)
+    assert Booking.objects.count() == 10
+    client.force_login(person)
+    for _warm in range(3):  # the session's and the site's first reads (caches) out of the way
+        client.get("/sv/mitt-larande/")
+    few, shown = queries(client)
+    assert shown == 10
+
+    grow(series, 99)  # others' bookings, attendance and answers about the same dates
+    assert Booking.objects.count() == 1000 and Respondent.objects.count() > 500
+    many, shown = queries(client)
+    assert (many, shown) == (few, 10)
+    with django_assert_max_num_queries(few):
+        client.get("/sv/mitt-larande/")
