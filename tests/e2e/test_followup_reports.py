@@ -57,6 +57,7 @@ TEXT = {
         "download_xlsx": "Ladda ner XLSX",
         "month_heading": "De som deltog i mars 2026",
         "logged": "Varje nedladdning loggas med ditt namn",
+        "seminar_day": "10 mars 2026",
         "denied": "du saknar rättigheter",
     },
     "en": {
@@ -86,6 +87,7 @@ TEXT = {
         "download_xlsx": "Download XLSX",
         "month_heading": "People who attended in March 2026",
         "logged": "Every download is logged with your name",
+        "seminar_day": "10 March 2026",
         "denied": "you do not have permission",
     },
 }
@@ -236,6 +238,8 @@ def test_the_follow_up_groups_journey_through_reports_chart_downloads_and_partic
     listed = page.locator("#listing-results table.listing tbody tr")
     emails = sorted(row.locator("td").nth(1).inner_text().strip() for row in listed.all())
     assert emails == MARCH_PEOPLE
+    p1 = listed.filter(has_text="p1@example.org").locator("td").all_inner_texts()
+    assert [cell.strip() for cell in p1[4:6]] == [text["seminar_day"]] * 2
     assert_accessible(page, axe_check, "the participant list")
     assert not ExportLog.objects.exists()  # looking is not taking a copy
 
