@@ -178,6 +178,13 @@ def previous_month(today=None):
     return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
+class DayColumn(Column):
+    """A date shown as the day it was ("10 mars 2026"): Wagtail's DateColumn shows how long ago
+    ("8 months ago"), which makes a first and a last attended date weeks apart read the same."""
+
+    cell_template_name = "followup/day_cell.html"
+
+
 class MonthField(forms.DateField):
     input_formats = ["%Y-%m"]
     widget = forms.DateInput(attrs={"type": "month", "placeholder": "YYYY-MM"}, format="%Y-%m")
@@ -236,7 +243,7 @@ class ParticipantListView(ExcelCSVMixin, ReportView):
         "gender": _("Gender"),
     }
     columns = [
-        DateColumn(field, label=label) if field.endswith("attended") else Column(field, label=label)
+        DayColumn(field, label=label) if field.endswith("attended") else Column(field, label=label)
         for field, label in export_headings.items()
     ]
 

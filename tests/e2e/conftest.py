@@ -272,9 +272,10 @@ def organiser():
     return user
 
 
-def sign_in(page, site_url):
+def sign_in(page, site_url, username=ORGANISER_USERNAME, password=ORGANISER_PASSWORD):
+    """Sign in to the admin through its login form (the organiser unless told whom)."""
     page.goto(f"{site_url}/admin/login/")
-    page.locator("input[name=username]").fill(ORGANISER_USERNAME)
-    page.locator("input[name=password]").fill(ORGANISER_PASSWORD)
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
     page.locator("form button[type=submit]").click()
     page.wait_for_url(f"{site_url}/admin/")

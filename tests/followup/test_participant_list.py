@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from followup.report_models import ExportLog
+from tests.helpers import in_english, soup_of
 
 from .test_report_views import EXPORT_LOG, PARTICIPANTS, read_csv, read_xlsx
 
@@ -82,3 +83,22 @@ def test_a_month_that_cannot_be_read_is_refused_and_not_logged(client, programme
         response = client.get(PARTICIPANTS + f"?month={month}&export=csv")
         assert response.status_code == 400 and "Ange månaden som år och månad" in response.content.decode()
     assert not ExportLog.objects.exists()
+
+
+def test_the_page_shows_the_first_and_last_attended_dates_as_dates(client, programme, make_user):
+    """The funder reports dates, so the table shows them as the export does, not "8 months ago"."""
+    user = make_user("uppfoljare", "Follow-up")
+    client.force_login(user)
+    page = soup_of(client.get(PARTICIPANTS + "?month=2026-04"))
+    row = next(row for row in page.select("tbody tr") if "p1@example.org" in row.text)
+    cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
+    assert cells[4:6] == ["10 mars 2026", "14 april 2026"]
+    assert row.select("td")[4].select_one("time")["datetime"] == "2026-03-10"
+
+    in_english(user)
+    page = soup_of(client.get(PARTICIPANTS + "?month=2026-04"))
+    row = next(row for row in page.select("tbody tr") if "p1@example.org" in row.text)
+    assert [cell.get_text(" ", strip=True) for cell in row.select("td")][4:6] == [
+        "10 March 2026",
+        "14 April 2026",
+    ]
