@@ -74,20 +74,24 @@ seed: $(INSTALLED) ## Load the bilingual demo content (safe to run twice; HOST/P
 browser: $(NODE_INSTALLED) ## Install Debian's chromium (when root) and axe-core for the browser tests
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium is missing: browser tests will be skipped"; }
 
+.PHONY: proxy
+proxy: ## Install Debian's varnish (when root) for the two-server test (tests/site/test_two_servers.py)
+	@command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null) || echo "varnish is missing: the two-server test will be skipped"; }
+
 .PHONY: $(CALCLIENT)
 $(CALCLIENT): $(CALCLIENT_INSTALLED) ## Create .venv-calclient with vdirsyncer and khal for the feed tests
 
 .PHONY: test
-test: $(INSTALLED) browser $(CALCLIENT) ## Run the whole test suite in parallel (SQLite unless DATABASE_URL is set)
+test: $(INSTALLED) browser proxy $(CALCLIENT) ## Run the whole test suite in parallel (SQLite unless DATABASE_URL is set)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 .PHONY: test-postgres
-test-postgres: $(INSTALLED) browser $(CALCLIENT) ## The tests that use the database, on PostgreSQL on 127.0.0.1 (no browser tests)
+test-postgres: $(INSTALLED) browser proxy $(CALCLIENT) ## The tests that use the database, on PostgreSQL on 127.0.0.1 (no browser tests)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1/test} DJANGO_ALLOW_ASYNC_UNSAFE=true \
 		$(PY) -m pytest $(XDIST) -m "$(POSTGRES_TESTS)" $(PYTEST_ARGS)
 
 .PHONY: test-shifted
-test-shifted: $(INSTALLED) browser $(CALCLIENT) ## The whole suite with the clock CLOCK_SHIFT_DAYS (365) days ahead: it must pass on any day
+test-shifted: $(INSTALLED) browser proxy $(CALCLIENT) ## The whole suite with the clock CLOCK_SHIFT_DAYS (365) days ahead: it must pass on any day
 	TEST_CLOCK_SHIFT_DAYS=$(CLOCK_SHIFT_DAYS) DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 .PHONY: bench

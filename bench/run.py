@@ -35,17 +35,13 @@ The table goes to --out (bench/results.md by default) with the core count and ve
 """
 
 import argparse
-import contextlib
 import datetime as dt
 import http.client
 import json
 import os
 import platform
 import re
-import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -53,7 +49,6 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -61,102 +56,29 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import programme  # noqa: E402 (the bench folder is put on the path just above)
 
-HOST = "127.0.0.1"
-
+from tools import processes  # noqa: E402 (the servers, databases and commands, shared with the tests)
+from tools.processes import (  # noqa: E402
+    HOST,
+    Server,
+    environment,
+    fetch,
+    free_port,
+    manage,
+    migrate_database,
+    redis_url,
+)
 
 # Environment ------------------------------------------------------------------------------------
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def redis_url():
-    with contextlib.suppress(OSError), socket.create_connection((HOST, 6379), timeout=0.3) as conn:
-        conn.sendall(b"PING\r\n")
-        if conn.recv(16).startswith(b"+PONG"):
-            return f"redis://{HOST}:6379/0"
-    return ""
-
-
 def make_database(database_url, size):
-    """A fresh database for one size: a SQLite file, or a new database on the PostgreSQL server."""
+    """A fresh database for one size: a SQLite file (None), or a new database on the PostgreSQL server."""
     if not database_url:
         return None
-    parts = urlsplit(database_url)
-    name = f"conecto_bench_{size}_{os.getpid()}"
-    import psycopg
-
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return parts._replace(path=f"/{name}").geturl(), lambda: drop_database(admin, name)
-
-
-def drop_database(admin_url, name):
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def environment(directory, database_url, cache_url, port):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "conecto_site.settings",
-        "DJANGO_ENV": "production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
-        "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost,testserver",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": database_url,
-        "STATIC_ROOT": str(directory / "static"),
-        "MEDIA_ROOT": str(directory / "media"),
-        "WAGTAILADMIN_BASE_URL": f"http://{HOST}:{port}",
-        "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("REDIS_URL", None)
-    env.pop("DJANGO_CACHE", None)
-    if cache_url:
-        env["REDIS_URL"] = cache_url
-        env["CACHE_KEY_PREFIX"] = f"bench-{os.getpid()}-{directory.name}"
-    else:
-        # Production refuses to start without a shared cache (site/settings/production.py): without
-        # Redis the processes share Django's database cache, made by migrate_database().
-        env["DJANGO_CACHE"] = "database"
-    return env
-
-
-def migrate_database(env):
-    """Migrate, and make the database cache's table (used when there is no Redis)."""
-    manage(env, "migrate", "--no-input")
-    manage(env, "createcachetable")
-
-
-def manage(env, *args):
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, stdout=subprocess.DEVNULL
-    )
-    return time.perf_counter() - started
+    return processes.make_database(database_url, f"conecto_bench_{size}_{os.getpid()}")
 
 
 # HTTP -------------------------------------------------------------------------------------------
-
-
-def fetch(port, path, headers=None):
-    conn = http.client.HTTPConnection(HOST, port, timeout=60)
-    try:
-        conn.request("GET", path, headers={"Host": f"{HOST}:{port}", **(headers or {})})
-        response = conn.getresponse()
-        body = response.read()
-        return response.status, dict(response.getheaders()), body
-    finally:
-        conn.close()
 
 
 def timed(port, path, headers=None):
@@ -290,44 +212,6 @@ def publish_change(event, number):
 
 
 # The run ----------------------------------------------------------------------------------------
-
-
-class Server:
-    def __init__(self, env, port, workers):
-        self.env, self.port, self.workers = env, port, workers
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "conecto_site.wsgi",
-                f"--bind={HOST}:{self.port}",
-                f"--workers={self.workers}",
-                "--worker-class=sync",
-                "--log-level=warning",
-            ],
-            env=self.env,
-            cwd=ROOT,
-        )
-        for _ in range(300):
-            with contextlib.suppress(OSError):
-                if fetch(self.port, "/robots.txt")[0] == 200:
-                    return
-            time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
-
-    def stop(self):
-        if self.process:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                # On a loaded machine the workers can outlast gunicorn's graceful timeout.
-                self.process.kill()
-                self.process.wait(timeout=30)
 
 
 def measure_size(size, args, directory):

@@ -5,7 +5,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -244,6 +245,16 @@ class EventPage(BasePage):
         # content version bumped once however many saves and signals ask (home/versions.py).
         with transaction.atomic(), bumps_coalesced():
             return super().publish(revision, *args, **kwargs)
+
+    def frontend_cache_urls(self):
+        """The calendar feeds this event is in, in its language: purged from the proxy in front when
+        it is published (home/frontend_cache.py). Feeds filtered by a query string go with their path."""
+        site = self.get_site()
+        if site is None:
+            return []
+        with translation.override(self.locale.language_code):
+            paths = [reverse("events_feed"), reverse("event_feed", kwargs={"page_id": self.pk})]
+        return [site.root_url + path for path in paths]
 
     def with_content_json(self, content):
         # A revision holds the sequence it was saved with; publishing an older one must not take it back.

@@ -9,9 +9,10 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
-        from . import permissions, signals, workflow_names  # noqa: F401
+        from . import frontend_cache, permissions, signals, workflow_names  # noqa: F401
         from .ids import IdConverter
 
         workflow_names.connect()
+        frontend_cache.connect()  # purges the proxy in front, when production names one
         # ``<id:page_id>`` in every URL that takes an id (home/ids.py).
         register_converter(IdConverter, "id")

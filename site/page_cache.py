@@ -18,6 +18,10 @@ text body, made once when it is stored, for the clients that accept it (site/con
 The personal feed (/<lang>/feeds/me/<token>.ics) is never stored: its path is left out and its
 response is private.
 
+A stored page that sets no Cache-Control of its own is sent with ``public, max-age=0, s-maxage=N``,
+N the seconds its entry has left here (``share``): a proxy or CDN in front (deploy/varnish.vcl) may
+keep it as long, and is purged on publish (home/frontend_cache.py); browsers revalidate.
+
 Nothing personal is ever stored or served: a request with a session, CSRF or messages cookie or an
 Authorization header goes to the views, and only responses that are 200, set no cookie, are not marked
 private or no-store, and are not kept out by their view (home/page_cache.py: pages under view
@@ -144,7 +148,19 @@ def entry_for(response, expires, depends=None):
         "last_modified": parse_http_date_safe(response.get("Last-Modified", "")),
         "expires": expires,
         "depends": dict(depends or {}),
+        # Sent without Cache-Control and the same for every visitor: a shared cache may keep it too.
+        "shared": not depends and not response.has_header("Cache-Control"),
     }
+
+
+def share(response, entry, now):
+    """``Cache-Control`` for a proxy or CDN in front (README.md, "Production topology"): browsers
+    revalidate every time (the ETag answers with a 304), shared caches may keep the page as long as
+    this entry still lives here (``s-maxage``). A page with live counters (a version it depends on,
+    bookings/display.py) or its own Cache-Control is left as it is."""
+    if entry.get("shared"):
+        seconds = max(0, int(entry["expires"] - now))
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}"
 
 
 def still_current(entry):
@@ -178,6 +194,7 @@ def response_from(request, entry):
                 response[name] = value
     response["ETag"] = etag
     response["X-Page-Cache"] = "hit"
+    share(response, entry, time.time())
     return response
 
 
@@ -277,6 +294,7 @@ class PublicPageCacheMiddleware:
             cache.set(key, entry, timeout)
             local_entries.put(key, entry)
             encode(request, response, entry)
+            share(response, entry, now)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -55,6 +55,22 @@ if not os.environ.get("REDIS_URL"):
         }
     }
 
+# The caching proxy or CDN in front (README.md, "Production topology"): its address for PURGE requests,
+# e.g. http://127.0.0.1:6081 for the Varnish of deploy/varnish.vcl. A publish or unpublish then purges
+# the page in every language, the pages above it and the feeds it is in (home/frontend_cache.py), after
+# the change is committed. Unset: nothing is purged, and the proxy keeps a page as long as its
+# Cache-Control allows (PAGE_CACHE_SECONDS; feeds 10 minutes).
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
+# Wagtail would make each URL's other-language twin by swapping the /sv/ prefix; this site's slugs
+# differ per language, so home/frontend_cache.py names each translation's own URL instead.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 # Keep each worker's database connection between requests (checked before reuse): opening one per
 # request costs more than the one query a cached page or feed needs (a fresh SQLite connection reads
 # the whole schema on its first query). DATABASE_CONN_MAX_AGE=0 closes it after each request again.

@@ -21,6 +21,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tools.processes import free_port, static_files_unbuilt
+
 ROOT = Path(__file__).resolve().parents[2]
 WRONG_PASSWORD = "E-postadressen eller lösenordet är fel."
 LOCKED = "För många misslyckade inloggningsförsök."
@@ -38,19 +40,6 @@ pytestmark = [
         reason="copies the SQLite test database: the SQLite pass runs it",
     ),
 ]
-
-# Production's settings but for the static files, which would need a `collectstatic` first.
-SETTINGS = """
-from conecto_site.settings.production import *
-
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-"""
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for_port(port, process, seconds=60):
@@ -89,12 +78,9 @@ def test_forty_wrong_passwords_through_two_workers_let_five_through(tmp_path):
     source.backup(copy)  # the migrated test database, as every test starts from it
     source.close()
     copy.close()
-    (tmp_path / "rate_limit_settings.py").write_text(SETTINGS, encoding="utf-8")
     redis_port, web_port = free_port(), free_port()
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("DJANGO_ENV", "REDIS_URL", "DJANGO_CACHE")},
-        "DJANGO_SETTINGS_MODULE": "rate_limit_settings",
-        "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}",
         "DJANGO_SECRET_KEY": "rate-limit-test-secret-0123456789-0123456789-0123456789",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
@@ -103,6 +89,7 @@ def test_forty_wrong_passwords_through_two_workers_let_five_through(tmp_path):
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
+    env = static_files_unbuilt(env, tmp_path)  # production's settings, static files without a manifest
     subprocess.run(
         [
             sys.executable,

@@ -11,7 +11,6 @@ import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -20,19 +19,10 @@ from django.utils import timezone
 from events.factories import EventIndexPageFactory
 from home.factories import swedish_home
 from tests.events.calendar_readers import read_ical
+from tools.processes import database_url
 
 REPO_ROOT = Path(__file__).parents[2]
 FEED = "/sv/feeds/events.ics"
-
-
-def database_url(settings_dict):
-    """The URL of the database this test runs on, for a process that is not a test."""
-    if settings_dict["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{settings_dict['NAME']}"
-    user = quote(settings_dict["USER"] or "")
-    password = f":{quote(settings_dict['PASSWORD'])}" if settings_dict["PASSWORD"] else ""
-    port = f":{settings_dict['PORT']}" if settings_dict["PORT"] else ""
-    return f"postgres://{user}{password}@{settings_dict['HOST']}{port}/{settings_dict['NAME']}"
 
 
 def run_import(path, parent):

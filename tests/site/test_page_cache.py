@@ -15,8 +15,9 @@ from wagtail.models import PageViewRestriction
 from conecto_site.page_cache import cacheable_request
 from home.factories import StandardPageFactory
 from home.models import FooterLinks
-from tests.events.test_feeds_across_processes import REPO_ROOT, database_url
+from tests.events.test_feeds_across_processes import REPO_ROOT
 from tests.helpers import publish as published
+from tools.processes import database_url
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,26 @@ def test_a_cached_page_is_served_without_building_it(client, about, django_asser
     assert not_modified.status_code == 304
     head = client.head("/sv/om-oss/")
     assert head.status_code == 200 and head.content == b"" and head["X-Page-Cache"] == "hit"
+
+
+def directives(response):
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def test_a_kept_page_may_be_kept_as_long_by_a_proxy_in_front_and_browsers_revalidate(client, about):
+    for response in (client.get("/sv/om-oss/"), client.get("/sv/om-oss/")):  # built, then from the cache
+        assert {"public", "max-age=0"} <= directives(response)
+        [shared] = [each for each in directives(response) if each.startswith("s-maxage=")]
+        assert 0 < int(shared.removeprefix("s-maxage=")) <= 300
+
+
+def test_a_page_with_live_place_counts_is_not_for_a_proxy_to_keep(client, calendar):
+    from bookings.factories import BookableEventFactory
+
+    event = BookableEventFactory(parent=calendar, published=True)
+    for _ in range(2):
+        response = client.get(event.url)
+        assert response.status_code == 200 and "public" not in directives(response)
 
 
 def test_a_client_that_accepts_gzip_gets_the_same_page_compressed(client, about):
