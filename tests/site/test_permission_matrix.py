@@ -85,6 +85,12 @@ learning_module_chooser:choose              GET    login login login 200   200  
 learning_module_chooser:choose_results      GET    login login login 200   200   200    200       200      200
 learning_supervision_chooser:choose         GET    login login login 200   200   200    200       200      200
 learning_supervision_chooser:choose_results GET    login login login 200   200   200    200       200      200
+learning_seminar_chooser:chosen             GET    login login login 200   200   200    200       200      200
+learning_seminar_chooser:chosen_multiple    GET    login login login 200   200   200    200       200      200
+learning_module_chooser:chosen              GET    login login login 200   200   200    200       200      200
+learning_module_chooser:chosen_multiple     GET    login login login 200   200   200    200       200      200
+learning_supervision_chooser:chosen         GET    login login login 200   200   200    200       200      200
+learning_supervision_chooser:chosen_multiple GET    login login login 200   200   200    200       200      200
 edit:standard_page                          GET    login login login 403   200   200    403       403      200
 edit:theme_page(communicators'_section)     GET    login login login 200   200   200    403       403      200
 wagtailusers_users:index                    GET    login login login 403   403   403    403       403      200
@@ -202,6 +208,18 @@ REQUESTS = {
     "learning_supervision_chooser:choose": Request(admin("learning_supervision_chooser:choose")),
     "learning_supervision_chooser:choose_results": Request(
         admin("learning_supervision_chooser:choose_results")
+    ),
+    "learning_seminar_chooser:chosen": Request(admin("learning_seminar_chooser:chosen", event_id)),
+    "learning_seminar_chooser:chosen_multiple": Request(
+        lambda w: reverse("learning_seminar_chooser:chosen_multiple") + f"?id={event_id(w)}"
+    ),
+    "learning_module_chooser:chosen": Request(admin("learning_module_chooser:chosen", event_id)),
+    "learning_module_chooser:chosen_multiple": Request(
+        lambda w: reverse("learning_module_chooser:chosen_multiple") + f"?id={event_id(w)}"
+    ),
+    "learning_supervision_chooser:chosen": Request(admin("learning_supervision_chooser:chosen", event_id)),
+    "learning_supervision_chooser:chosen_multiple": Request(
+        lambda w: reverse("learning_supervision_chooser:chosen_multiple") + f"?id={event_id(w)}"
     ),
     "edit:standard_page": Request(
         lambda w: reverse("wagtailadmin_pages:edit", args=[w.pages["standard"].pk])
