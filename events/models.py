@@ -189,6 +189,8 @@ class EventPage(BasePage):
         # Not the venue itself: a room given only to booked people must not be found by searching for it.
         index.SearchField("searchable_venue_name"),
         index.SearchField("organiser"),
+        # The learning path's event choosers search within one type (learning/choosers.py).
+        index.FilterField("event_type"),
     ]
 
     content_panels = [

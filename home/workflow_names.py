@@ -43,3 +43,11 @@ def connect():
     # post_init is sent with the concrete class: a task loaded as its specific class sends that one.
     for model in (Workflow, Task, GroupApprovalTask):
         post_init.connect(translate_name, sender=model, dispatch_uid=f"workflow-name-{model.__name__}")
+    # Wagtail's __str__ returns the name itself, now a lazy translation, and Python wants a str: the
+    # workflow reports, which list workflows and tasks by str(), were a 500. The same text, as a str.
+    for model in (Workflow, Task):
+        model.__str__ = _name_as_text
+
+
+def _name_as_text(instance):
+    return str(instance.name)

@@ -7,14 +7,16 @@ build a path on an event that has no dates left; the date comes with the list in
 """
 
 from django.db.models import Min, Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenMultipleView, ChosenView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from events.models import EventPage, EventType, OccurrenceStatus
+from home.ids import database_id
 
 
 class NextDateColumn(Column):
@@ -42,6 +44,23 @@ class EventsOfOneType:
         return [*super().columns, NextDateColumn("next_start", label=_("Next date"), sort_key=None)]
 
 
+class EventChosenView(ChosenView):
+    """The chosen event; an id that is no id (a word, a number no row can have) is a 404, not a 500."""
+
+    def get_object(self, pk):
+        number = database_id(pk)
+        if number is None:
+            raise Http404
+        return super().get_object(number)
+
+
+class EventChosenMultipleView(ChosenMultipleView):
+    """The chosen events; an ``id`` that is no id is left out."""
+
+    def get_objects(self, pks):
+        return super().get_objects([number for number in map(database_id, pks) if number is not None])
+
+
 def event_chooser(event_type, label):
     views = {
         "choose_view_class": type(f"{event_type}ChooseView", (EventsOfOneType, ChooseView), {}),
@@ -61,6 +80,8 @@ def event_chooser(event_type, label):
             "choose_another_text": _("Choose another event"),
             "edit_item_text": _("Edit the event"),
             "per_page": 20,
+            "chosen_view_class": EventChosenView,
+            "chosen_multiple_view_class": EventChosenMultipleView,
             **views,
         },
     )
