@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -71,10 +71,30 @@ _came_unbooked = BookingChange.objects.filter(
 )
 
 
-def booking_facts(period, now=None):
+def _date_facts(keys_and_starts):
+    """(event key, original start) → (start in the site's time zone, the date's length in minutes),
+    once per date rather than once per booking of it. One query."""
+    lengths = _date_lengths(keys_and_starts)
+    found = {}
+    for key, original_start in keys_and_starts:
+        start, end = lengths.get((key, original_start), (original_start, original_start))
+        found[(key, original_start)] = (
+            timezone.localtime(original_start),
+            int((end - start).total_seconds() // 60),
+            end,
+        )
+    return found
+
+
+def booking_facts(period, now=None, states=None, at_the_door=True):
     """Bookings of dates that began in the period in the states the figures read: attended, partly
-    attended, no-show, still booked after the date ended, expired. Two queries."""
+    attended, no-show, still booked after the date ended, expired. Two queries.
+
+    ``states`` narrows them to the states one figure reads (followup/report_figures.py,
+    ``Figure.kinds``); ``at_the_door=False`` leaves out whether a booking was made at the door, which
+    only the attendance rate reads (``Fact.walk_in``), and with it a subquery per booking."""
     now = now or timezone.now()
+    states = [state for state in BOOKING_KINDS if states is None or state in states]
     fields = [
         "user_id",
         "state",
@@ -85,30 +105,29 @@ def booking_facts(period, now=None):
         "made_at_the_door",
         "attended_minutes",
     ]
-    rows = list(
-        Booking.objects.filter(
-            in_period("session_date__original_start", period), state__in=list(BOOKING_KINDS)
-        )
-        .annotate(made_at_the_door=Exists(_came_unbooked))
-        .values_list(*fields)
-    )
-    lengths = _date_lengths({(str(row[2]), row[3]) for row in rows})
+    bookings = Booking.objects.filter(in_period("session_date__original_start", period), state__in=states)
+    if at_the_door:
+        bookings = bookings.annotate(made_at_the_door=Exists(_came_unbooked))
+    else:
+        bookings = bookings.annotate(made_at_the_door=Value(False))
+    rows = list(bookings.values_list(*fields))
+    dates = _date_facts({(str(row[2]), row[3]) for row in rows})
     facts = []
     for row in rows:
         user, state, key, original_start, organisation, member, walk_in, minutes = row
-        start, end = lengths.get((str(key), original_start), (original_start, original_start))
+        when, scheduled_minutes, end = dates[(str(key), original_start)]
         if state == BookingState.BOOKED and end > now:
             continue  # a date still to come, or going on: nothing to say about attendance yet
         facts.append(
             figures.Fact(
                 kind=BOOKING_KINDS[state],
-                when=timezone.localtime(original_start),
+                when=when,
                 person=user,
                 event_key=str(key),
                 organisation=organisation,
                 member=member,
                 minutes=minutes,
-                scheduled_minutes=int((end - start).total_seconds() // 60),
+                scheduled_minutes=scheduled_minutes,
                 walk_in=walk_in,
             )
         )
@@ -224,8 +243,11 @@ def facts_for(figure, period):
     """The facts one figure reads (followup/report_figures.py, ``Figure.kinds``)."""
     kinds = set(figure.kinds)
     facts = []
-    if kinds & {figures.ATTENDED, figures.NO_SHOW, figures.NOT_RECORDED, figures.EXPIRED}:
-        facts += booking_facts(period)
+    states = {state for state, kind in BOOKING_KINDS.items() if kind in kinds}
+    if states:
+        # Only the attendance rate, the one figure of no-shows, reads whether a booking was made at
+        # the door.
+        facts += booking_facts(period, states=states, at_the_door=figures.NO_SHOW in kinds)
     if figures.WALK_IN in kinds:
         facts += walk_in_facts(period)
     if figures.COMPLETION in kinds:
