@@ -96,6 +96,7 @@ def build(scale=1.0, seed=21):
     from events.factories import EventIndexPageFactory, EventPageFactory
     from events.models import Occurrence
     from followup.models import Answer, Kind, Respondent, Usage
+    from followup.participants import previous_month
     from home.factories import ThemeIndexPageFactory, ThemePageFactory, swedish_home
     from learning.factories import LearningPathIndexPageFactory, LearningPathPageFactory, material_step
     from learning.models import PathCompletion
@@ -139,7 +140,10 @@ def build(scale=1.0, seed=21):
     past = size["dates"] - max(1, size["dates"] // 10)
     occurrences, starts = [], []
     for number in range(size["dates"]):
-        if number < past:
+        if number == past - 2:
+            # One date in the middle of last month, whatever the scale: the participant list's month.
+            day = previous_month(timezone.localdate()) + dt.timedelta(days=14)
+        elif number < past:
             day = (now - dt.timedelta(days=363 * (past - number) / past + 2)).date()
         else:
             day = (now + dt.timedelta(days=2 + 60 * (number - past) / (size["dates"] - past))).date()
@@ -457,11 +461,12 @@ def measure(client, paths, repeat):
     rows = []
     for name, path in paths:
         status, size = get(client, path)  # untimed: the first request pays for imports and templates
-        samples = []
+        samples, cpu = [], []
         for _ in range(repeat):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             get(client, path)
             samples.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
         rows.append(
             {
                 "name": name,
@@ -470,6 +475,7 @@ def measure(client, paths, repeat):
                 "bytes": size,
                 "p50": statistics.median(samples),
                 "p95": percentile(samples, 0.95),
+                "cpu": statistics.median(cpu),
                 "queries": count_queries(client, path),
             }
         )
@@ -515,7 +521,9 @@ def run(scale, repeat, profile=None):
     client = client_for(built["reader"])
     paths = requests(built["busiest_event"])
     if profile:
-        profile_one(client, dict(paths).get(profile, profile))
+        for name in profile.split(","):
+            print(f"--- {name}")
+            profile_one(client, dict(paths).get(name, name))
         return None
     rows = measure(client, paths, repeat)
     for row in rows:
@@ -529,6 +537,8 @@ def run(scale, repeat, profile=None):
 
 
 def profile_one(client, path):
+    """cProfile of one request in CPU time (``time.process_time``: steady on a shared machine; on
+    PostgreSQL the server's own work is not in it), by own and by total time, and its queries."""
     import cProfile
     import pstats
 
@@ -537,9 +547,11 @@ def profile_one(client, path):
 
     get(client, path)
     with CaptureQueriesContext(connection) as queries:
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time)
         profiler.runcall(get, client, path)
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(60)
     for query in queries.captured_queries:
         print(f"{query['time']} s  {query['sql'][:300]}")
 
@@ -568,17 +580,19 @@ def report(result, args, vendor, load_before, load_after, started):
         f"{built['bookings']:,} bookings ({built['attendance rows']:,} in attendance states, "
         f"{built['history rows']:,} history rows) over {built['dates']:,} dates of {built['events']} events, "
         f"{built['answers']:,} answers. Django's test client signed in as a Follow-up group member; "
-        f"{args.repeat} timed requests per row after one untimed; the body read to its end. "
+        f"{args.repeat} timed requests per row after one untimed; the body read to its end; CPU ms is "
+        "this process's CPU time per request (SQLite's work included, PostgreSQL's not). "
         f'"Queries, {result["small_bookings"]} bookings": the same request on a programme of '
         f"{result['small_bookings']} bookings.",
         "",
-        "| request | status | p50 ms | p95 ms | queries | queries, small programme | bytes |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| request | status | p50 ms | p95 ms | CPU ms (p50) | queries | queries, small programme | bytes |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         small = "–" if row["small_queries"] is None else str(row["small_queries"])
         lines.append(
-            f"| {row['name']} | {row['status']} | {row['p50']:.0f} | {row['p95']:.0f} | {row['queries']} | "
+            f"| {row['name']} | {row['status']} | {row['p50']:.0f} | {row['p95']:.0f} | {row['cpu']:.0f} | "
+            f"{row['queries']} | "
             f"{small} | {row['bytes']:,} |"
         )
     lines += [
@@ -631,7 +645,7 @@ def main():
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
     parser.add_argument("--append", type=Path, help="append the table to this file (bench/results.md)")
     parser.add_argument(
-        "--profile", help="cProfile one request (a row's name or a path) and list its queries"
+        "--profile", help="cProfile requests (rows' names or paths, comma-separated) and list their queries"
     )
     args = parser.parse_args()
     setup(args.database_url)
