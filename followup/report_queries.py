@@ -13,12 +13,20 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.models import Organisation
-from bookings.models import ATTENDANCE_STATES, Booking, BookingChange, BookingState, DateInterest, WalkInCount
+from bookings.models import (
+    ATTENDANCE_STATES,
+    Booking,
+    BookingChange,
+    BookingState,
+    DateInterest,
+    SessionDate,
+    WalkInCount,
+)
 from events.choices import EventType
 from events.models import EventPage, Occurrence
 from home.models import ThemePage
@@ -71,19 +79,30 @@ _came_unbooked = BookingChange.objects.filter(
 )
 
 
-def _date_facts(keys_and_starts):
-    """(event key, original start) → (start in the site's time zone, the date's length in minutes),
-    once per date rather than once per booking of it. One query."""
-    lengths = _date_lengths(keys_and_starts)
-    found = {}
-    for key, original_start in keys_and_starts:
-        start, end = lengths.get((key, original_start), (original_start, original_start))
-        found[(key, original_start)] = (
+def _dates_in(period):
+    """Every date that began in the period: its id → (event key, its start in the site's time zone,
+    its length in minutes, its end), from the date's occurrence as it is now (a date with none has
+    no length). One query, whatever the number of bookings: each booking then names its date by id,
+    and the rows the database sends back need no converting of keys and times."""
+    occurrence = Occurrence.objects.filter(
+        event__translation_key=OuterRef("event_key"), original_start=OuterRef("original_start")
+    ).order_by("-start", "-end")  # as _date_lengths: of the translations' rows, the latest
+    rows = (
+        SessionDate.objects.filter(in_period("original_start", period))
+        .annotate(start=Subquery(occurrence.values("start")[:1]), end=Subquery(occurrence.values("end")[:1]))
+        .values_list("id", "event_key", "original_start", "start", "end")
+    )
+    dates = {}
+    for pk, key, original_start, start, end in rows:
+        if start is None or end is None:
+            start = end = original_start
+        dates[pk] = (
+            str(key),
             timezone.localtime(original_start),
             int((end - start).total_seconds() // 60),
             end,
         )
-    return found
+    return dates
 
 
 def booking_facts(period, now=None, states=None, at_the_door=True):
@@ -98,8 +117,7 @@ def booking_facts(period, now=None, states=None, at_the_door=True):
     fields = [
         "user_id",
         "state",
-        "session_date__event_key",
-        "session_date__original_start",
+        "session_date_id",
         "user__organisation",
         "user__organisation_name",
         "made_at_the_door",
@@ -111,11 +129,10 @@ def booking_facts(period, now=None, states=None, at_the_door=True):
     else:
         bookings = bookings.annotate(made_at_the_door=Value(False))
     rows = list(bookings.values_list(*fields))
-    dates = _date_facts({(str(row[2]), row[3]) for row in rows})
+    dates = _dates_in(period) if rows else {}
     facts = []
-    for row in rows:
-        user, state, key, original_start, organisation, member, walk_in, minutes = row
-        when, scheduled_minutes, end = dates[(str(key), original_start)]
+    for user, state, date_id, organisation, member, walk_in, minutes in rows:
+        key, when, scheduled_minutes, end = dates[date_id]
         if state == BookingState.BOOKED and end > now:
             continue  # a date still to come, or going on: nothing to say about attendance yet
         facts.append(
@@ -123,12 +140,12 @@ def booking_facts(period, now=None, states=None, at_the_door=True):
                 kind=BOOKING_KINDS[state],
                 when=when,
                 person=user,
-                event_key=str(key),
+                event_key=key,
                 organisation=organisation,
                 member=member,
                 minutes=minutes,
                 scheduled_minutes=scheduled_minutes,
-                walk_in=walk_in,
+                walk_in=bool(walk_in),
             )
         )
     return facts
