@@ -184,7 +184,8 @@ def build(scale=1.0, seed=21):
     # bookings of the whole programme), the rest still booked, cancelled, expired; dates ahead booked
     # or waiting.
     past_slots = past * size["per_date"]
-    attendance = round(past_slots * 20_000 / 22_500)
+    # At least one still booked and one expired, so that even a small programme reads every state.
+    attendance = min(round(past_slots * 20_000 / 22_500), past_slots - 2)
     past_states = (
         [BookingState.ATTENDED] * (attendance - attendance * 4 // 20)
         + [BookingState.PARTLY_ATTENDED] * (attendance * 3 // 40)
@@ -192,9 +193,9 @@ def build(scale=1.0, seed=21):
     )
     rest = past_slots - len(past_states)
     past_states += (
-        [BookingState.BOOKED] * (rest // 5)
-        + [BookingState.EXPIRED] * (rest // 3)
-        + [BookingState.CANCELLED] * (rest - rest // 5 - rest // 3)
+        [BookingState.BOOKED] * max(1, rest // 5)
+        + [BookingState.EXPIRED] * max(1, rest // 3)
+        + [BookingState.CANCELLED] * (rest - max(1, rest // 5) - max(1, rest // 3))
     )
     rng.shuffle(past_states)
     bookings = []
@@ -460,8 +461,12 @@ def count_queries(client, path):
 def measure(client, paths, repeat):
     rows = []
     for name, path in paths:
+        started, cpu_started = time.perf_counter(), time.process_time()
         status, size = get(client, path)  # untimed: the first request pays for imports and templates
-        samples, cpu = [], []
+        # --repeat 0 (the smoke test): only that one.
+        samples, cpu = [(time.perf_counter() - started) * 1000], [(time.process_time() - cpu_started) * 1000]
+        if repeat:
+            samples, cpu = [], []
         for _ in range(repeat):
             started, cpu_started = time.perf_counter(), time.process_time()
             get(client, path)
@@ -652,10 +657,10 @@ def main():
 
     from django.db import connection
     from django.test.utils import setup_test_environment
-    from django.utils import timezone, translation
+    from django.utils import translation
 
     setup_test_environment()
-    started = timezone.localtime()
+    started = dt.datetime.now(dt.UTC)
     load_before = load_average()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:

@@ -3,7 +3,8 @@
 Numbers are not asserted (speed is read from `make bench`); what is asserted is that the programme it
 builds holds what its table says, that every row is a page or a download the Follow-up group gets
 (not an error page or a sign-in redirect), and that no report reads more queries than on the
-programme of a dozen bookings it builds first.
+programme of a dozen bookings it builds first. At a fiftieth of the scale (500 bookings over ten
+dates) the mix of states is the one of the full scale.
 """
 
 import importlib.util
@@ -26,11 +27,11 @@ def bench_module():
     return module
 
 
-@pytest.mark.parametrize("scale", [0.004])
+@pytest.mark.parametrize("scale", [0.02])
 def test_the_benchmark_builds_and_measures_every_follow_up_view(scale):
     bench = bench_module()
     with translation.override("sv"):
-        result = bench.run(scale, repeat=1)
+        result = bench.run(scale, repeat=0)  # one request a row
     built = result["built"]
     size = bench.counts(scale)
     assert built["bookings"] == Booking.objects.count() == size["dates"] * size["per_date"]
@@ -67,7 +68,7 @@ def test_the_benchmark_builds_and_measures_every_follow_up_view(scale):
 
 class Args:
     def __init__(self, scale):
-        self.scale, self.repeat = scale, 1
+        self.scale, self.repeat = scale, 0
 
 
 def bench_now():
