@@ -95,9 +95,14 @@ test-shifted: $(INSTALLED) browser proxy $(CALCLIENT) ## The whole suite with th
 	TEST_CLOCK_SHIFT_DAYS=$(CLOCK_SHIFT_DAYS) DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 .PHONY: bench
-bench: $(INSTALLED) ## Production-like benchmark at 100, 1,000 and 5,000 events into bench/results.md (BENCH_ARGS="--sizes 100")
+bench: $(INSTALLED) ## Production-like benchmark at 100, 1,000 and 5,000 events, then the follow-up reports at the funder's scale, into bench/results.md (BENCH_ARGS="--sizes 100", FOLLOWUP_BENCH_ARGS)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)) || echo "wrk is missing: requests per second come from a Python thread pool"; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/followup_reports.py --append bench/results.md $(FOLLOWUP_BENCH_ARGS)
+
+.PHONY: bench-followup
+bench-followup: $(INSTALLED) ## Only the follow-up reports at the funder's scale (FOLLOWUP_BENCH_ARGS="--database-url postgres://postgres@127.0.0.1/x")
+	$(PY) bench/followup_reports.py $(FOLLOWUP_BENCH_ARGS)
 
 
 .PHONY: lint

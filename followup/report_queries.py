@@ -13,12 +13,20 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.models import Organisation
-from bookings.models import ATTENDANCE_STATES, Booking, BookingChange, BookingState, DateInterest, WalkInCount
+from bookings.models import (
+    ATTENDANCE_STATES,
+    Booking,
+    BookingChange,
+    BookingState,
+    DateInterest,
+    SessionDate,
+    WalkInCount,
+)
 from events.choices import EventType
 from events.models import EventPage, Occurrence
 from home.models import ThemePage
@@ -71,45 +79,73 @@ _came_unbooked = BookingChange.objects.filter(
 )
 
 
-def booking_facts(period, now=None):
+def _dates_in(period):
+    """Every date that began in the period: its id → (event key, its start in the site's time zone,
+    its length in minutes, its end), from the date's occurrence as it is now (a date with none has
+    no length). One query, whatever the number of bookings: each booking then names its date by id,
+    and the rows the database sends back need no converting of keys and times."""
+    occurrence = Occurrence.objects.filter(
+        event__translation_key=OuterRef("event_key"), original_start=OuterRef("original_start")
+    ).order_by("-start", "-end")  # as _date_lengths: of the translations' rows, the latest
+    rows = (
+        SessionDate.objects.filter(in_period("original_start", period))
+        .annotate(start=Subquery(occurrence.values("start")[:1]), end=Subquery(occurrence.values("end")[:1]))
+        .values_list("id", "event_key", "original_start", "start", "end")
+    )
+    dates = {}
+    for pk, key, original_start, start, end in rows:
+        if start is None or end is None:
+            start = end = original_start
+        dates[pk] = (
+            str(key),
+            timezone.localtime(original_start),
+            int((end - start).total_seconds() // 60),
+            end,
+        )
+    return dates
+
+
+def booking_facts(period, now=None, states=None, at_the_door=True):
     """Bookings of dates that began in the period in the states the figures read: attended, partly
-    attended, no-show, still booked after the date ended, expired. Two queries."""
+    attended, no-show, still booked after the date ended, expired. Two queries.
+
+    ``states`` narrows them to the states one figure reads (followup/report_figures.py,
+    ``Figure.kinds``); ``at_the_door=False`` leaves out whether a booking was made at the door, which
+    only the attendance rate reads (``Fact.walk_in``), and with it a subquery per booking."""
     now = now or timezone.now()
+    states = [state for state in BOOKING_KINDS if states is None or state in states]
     fields = [
         "user_id",
         "state",
-        "session_date__event_key",
-        "session_date__original_start",
+        "session_date_id",
         "user__organisation",
         "user__organisation_name",
         "made_at_the_door",
         "attended_minutes",
     ]
-    rows = list(
-        Booking.objects.filter(
-            in_period("session_date__original_start", period), state__in=list(BOOKING_KINDS)
-        )
-        .annotate(made_at_the_door=Exists(_came_unbooked))
-        .values_list(*fields)
-    )
-    lengths = _date_lengths({(str(row[2]), row[3]) for row in rows})
+    bookings = Booking.objects.filter(in_period("session_date__original_start", period), state__in=states)
+    if at_the_door:
+        bookings = bookings.annotate(made_at_the_door=Exists(_came_unbooked))
+    else:
+        bookings = bookings.annotate(made_at_the_door=Value(False))
+    rows = list(bookings.values_list(*fields))
+    dates = _dates_in(period) if rows else {}
     facts = []
-    for row in rows:
-        user, state, key, original_start, organisation, member, walk_in, minutes = row
-        start, end = lengths.get((str(key), original_start), (original_start, original_start))
+    for user, state, date_id, organisation, member, walk_in, minutes in rows:
+        key, when, scheduled_minutes, end = dates[date_id]
         if state == BookingState.BOOKED and end > now:
             continue  # a date still to come, or going on: nothing to say about attendance yet
         facts.append(
             figures.Fact(
                 kind=BOOKING_KINDS[state],
-                when=timezone.localtime(original_start),
+                when=when,
                 person=user,
-                event_key=str(key),
+                event_key=key,
                 organisation=organisation,
                 member=member,
                 minutes=minutes,
-                scheduled_minutes=int((end - start).total_seconds() // 60),
-                walk_in=walk_in,
+                scheduled_minutes=scheduled_minutes,
+                walk_in=bool(walk_in),
             )
         )
     return facts
@@ -224,8 +260,11 @@ def facts_for(figure, period):
     """The facts one figure reads (followup/report_figures.py, ``Figure.kinds``)."""
     kinds = set(figure.kinds)
     facts = []
-    if kinds & {figures.ATTENDED, figures.NO_SHOW, figures.NOT_RECORDED, figures.EXPIRED}:
-        facts += booking_facts(period)
+    states = {state for state, kind in BOOKING_KINDS.items() if kind in kinds}
+    if states:
+        # Only the attendance rate, the one figure of no-shows, reads whether a booking was made at
+        # the door.
+        facts += booking_facts(period, states=states, at_the_door=figures.NO_SHOW in kinds)
     if figures.WALK_IN in kinds:
         facts += walk_in_facts(period)
     if figures.COMPLETION in kinds:
