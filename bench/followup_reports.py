@@ -102,7 +102,7 @@ def build(scale=1.0, seed=21):
     from learning.models import PathCompletion
 
     size = counts(scale)
-    rng = random.Random(seed)  # noqa: S311 (made-up data, the same each run)
+    rng = random.Random(seed)  # made-up data, the same each run
     now = timezone.now()
     zone = timezone.get_current_timezone()
     home = swedish_home()
