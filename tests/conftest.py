@@ -97,9 +97,9 @@ def bilingual_site(sv_home):
 
 
 # The demo content, built by seed_demo once per test process and then restored from a copy: seed_demo
-# takes seconds (a third of the browser tests' time went into a dozen runs of it), restoring its rows
-# a fraction of that. What seed_demo itself builds is asserted by its own tests (tests/*/test_demo.py,
-# tests/home/test_seed_and_crawl.py), which run it for real.
+# takes seconds (more than half of tests/e2e's time went into 13 runs of it), restoring its rows a
+# fraction of that (docs/testing.md). The tests of seed_demo itself still run it (tests/*/test_demo.py,
+# tests/home/test_seed_and_crawl.py, tests/home/test_site_address.py).
 _demo_rows = []
 
 

@@ -40,7 +40,7 @@ def month_of(day):
 
 @pytest.fixture
 def demo_site(demo_content):
-    """seed_demo's content (tests/e2e/conftest.py), plus a busy day of long-titled seminars in the
+    """seed_demo's content (tests/conftest.py), plus a busy day of long-titled seminars in the
     Swedish calendar."""
     calendar = EventIndexPage.objects.get(locale__language_code="sv")
     busy_day = dt.date.today() + dt.timedelta(days=2)
