@@ -1,10 +1,14 @@
+import json
 import os
 import socket
 from email import message_from_bytes, policy
+from io import StringIO
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Locale
 
@@ -90,6 +94,42 @@ def bilingual_site(sv_home):
         },
     )
     return {"sv_home": sv_home, "en_home": en_home, "sv_about": sv_about, "en_about": en_about}
+
+
+# The demo content, built by seed_demo once per test process and then restored from a copy: seed_demo
+# takes seconds (more than half of tests/e2e's time went into 13 runs of it), restoring its rows a
+# fraction of that (docs/testing.md). The tests of seed_demo itself still run it (tests/*/test_demo.py,
+# tests/home/test_seed_and_crawl.py, tests/home/test_site_address.py).
+_demo_rows = []
+
+
+@pytest.fixture
+def demo_content(db):
+    """The database as seed_demo leaves it.
+
+    The first test in a process that asks for it runs seed_demo and keeps a copy of every row (Django's
+    own serialization, as serialized_rollback keeps the migrated rows); later ones load that copy, with
+    the same primary keys, into the database as every test starts with it (the migrated rows; a browser
+    test's emptied and restored database). Ask for it before any fixture that writes to the database:
+    the copy would overwrite rows with the same keys. Uploaded files stay in MEDIA_ROOT, which nothing
+    empties between tests. The handlers that build rows on a save (search index, reference index,
+    occurrences, permissions) skip these raw saves: the rows they built are in the copy, the search
+    index's among them. The content versions (home/versions.py) are left out of the copy: the saves
+    that load it bump them afresh, as a publish would.
+
+    Its value is what that first run of seed_demo printed.
+    """
+    if not _demo_rows:
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        rows = json.loads(connection.creation.serialize_db_to_string())
+        _demo_rows.append(
+            (json.dumps([row for row in rows if row["model"] != "home.contentversion"]), out.getvalue())
+        )
+        return out.getvalue()
+    rows, output = _demo_rows[0]
+    connection.creation.deserialize_db_from_string(rows)
+    return output
 
 
 # Mail: a real SMTP server for the account tests and the browser journey ---------------------------

@@ -262,12 +262,9 @@ SEEDED_PAGES = [
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_demo_paths_are_accessible_and_the_demo_staff_member_sees_progress(site_url, page, axe_check):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    call_command("seed_demo", stdout=StringIO())
+def test_the_demo_paths_are_accessible_and_the_demo_staff_member_sees_progress(
+    site_url, page, axe_check, demo_content
+):
     page.goto(f"{site_url}/sv/accounts/login/")
     page.fill("#id_login", "deltagare@example.org")
     page.fill("#id_password", "conecto-demo")

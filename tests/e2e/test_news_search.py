@@ -1,9 +1,6 @@
 """axe-core on the home page's sections, theme, news and search pages in both languages, and the header search used with the keyboard."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 PAGES = [
     # (path, the <h1>, what else must be on the page)
@@ -26,8 +23,7 @@ PAGES = [
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_news_theme_and_search_pages_are_accessible(site_url, page, axe_check):
-    call_command("seed_demo", stdout=StringIO())
+def test_news_theme_and_search_pages_are_accessible(site_url, page, axe_check, demo_content):
     problems = []
     for path, heading, selector in PAGES:
         response = page.goto(site_url + path)
@@ -43,8 +39,7 @@ def test_news_theme_and_search_pages_are_accessible(site_url, page, axe_check):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_header_search_works_with_the_keyboard_and_without_javascript(site_url, browser):
-    call_command("seed_demo", stdout=StringIO())
+def test_header_search_works_with_the_keyboard_and_without_javascript(site_url, browser, demo_content):
     context = browser.new_context(locale="sv-SE", java_script_enabled=False)
     page = context.new_page()
     try:

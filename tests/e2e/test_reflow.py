@@ -5,10 +5,8 @@ the event page puts its practical information before the subscribe box, tap targ
 its menu behind a keyboard-reachable <details>, and long compounds break between their parts."""
 
 import datetime as dt
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from events.factories import EventPageFactory
 from events.models import EventIndexPage, EventPage
@@ -41,9 +39,9 @@ def month_of(day):
 
 
 @pytest.fixture
-def demo_site():
-    """seed_demo, plus a busy day of long-titled seminars in the Swedish calendar."""
-    call_command("seed_demo", stdout=StringIO())
+def demo_site(demo_content):
+    """seed_demo's content (tests/conftest.py), plus a busy day of long-titled seminars in the
+    Swedish calendar."""
     calendar = EventIndexPage.objects.get(locale__language_code="sv")
     busy_day = dt.date.today() + dt.timedelta(days=2)
     for number in range(5):

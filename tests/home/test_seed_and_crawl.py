@@ -46,8 +46,7 @@ def test_seed_demo_builds_a_bilingual_site_and_is_idempotent(client, english):
     assert client.login(username="admin", password="conecto-demo")
 
 
-def test_seed_demo_publishes_illustrated_news_in_both_languages(client, english):
-    seed()
+def test_seed_demo_publishes_illustrated_news_in_both_languages(demo_content, client, english):
     swedish = NewsPage.objects.live().filter(locale__language_code="sv").specific()
     assert swedish.count() >= 8
     assert NewsPage.objects.live().filter(locale__language_code="en").count() >= 8
@@ -65,8 +64,7 @@ def test_seed_demo_publishes_illustrated_news_in_both_languages(client, english)
     assert swedish_feed.content.count(b"<item>") == english_feed.content.count(b"<item>") >= 8
 
 
-def test_footer_links_to_statement_and_privacy_in_each_language(client):
-    seed()
+def test_footer_links_to_statement_and_privacy_in_each_language(demo_content, client):
     sv_footer = BeautifulSoup(client.get("/sv/").content, "html.parser").select(".site-footer a")
     en_footer = BeautifulSoup(client.get("/en/").content, "html.parser").select(".site-footer a")
     assert [a.get_text() for a in sv_footer][:2] == [
@@ -108,8 +106,7 @@ def crawl(client, start_paths):
     return seen
 
 
-def test_crawl_of_both_languages_finds_no_broken_links_and_complete_hreflang_pairs(client):
-    seed()
+def test_crawl_of_both_languages_finds_no_broken_links_and_complete_hreflang_pairs(demo_content, client):
     pages = crawl(client, ["/sv/", "/en/"])
 
     assert len(pages) >= 12
