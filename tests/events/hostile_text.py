@@ -88,7 +88,8 @@ def text_of(value):
 
 def as_icalendar_reads_a_parameter(value):
     """icalendar reads ``\\,`` ``\\:`` ``\\;`` and ``\\\\`` in a parameter, even a quoted one, as the
-    character after the backslash (icalendar/parser/content_line.py); RFC 5545 has no escapes there."""
+    character after the backslash, and leaves out space at either end of an unquoted one
+    (icalendar/parser/content_line.py); RFC 5545 has no escapes there and keeps the space."""
     return re.sub(r"\\([,:;\\])", r"\1", value)
 
 
