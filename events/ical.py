@@ -133,7 +133,10 @@ class EventRow(NamedTuple):
 # Control characters other than HTAB are not allowed in TEXT (RFC 5545 3.3.11); newlines are escaped.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPECIAL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\\;,]")  # control characters, line breaks, \ ; ,
-_UNSAFE_IN_PARAMETERS = frozenset(',;:"')
+# Quoted in a parameter value: what would end it (RFC 5545 3.2), and a backslash, which icalendar
+# reads as escaping the character after it in an unquoted value (``CN=Lind\:mailto:...`` then
+# has no address).
+_UNSAFE_IN_PARAMETERS = frozenset(',;:"\\')
 FOLD_AT = 75  # octets per line, CRLF not counted (RFC 5545 3.1)
 _SHORT = FOLD_AT // 4  # characters that fit in 75 octets whatever they are (UTF-8 takes at most 4)
 
@@ -152,9 +155,16 @@ def escape_text(value: str) -> str:
 
 
 def parameter_value(value: str) -> str:
-    """A parameter value, quoted when it holds , ; or : (RFC 5545 3.2), with RFC 6868's ^ escapes."""
-    if "^" in value or '"' in value or "\n" in value:
-        value = value.replace("^", "^^").replace("\r\n", "\n").replace("\n", "^n").replace('"', "^'")
+    """A parameter value, quoted when it holds , ; : or \\ (RFC 5545 3.2), with RFC 6868's ^ escapes.
+
+    A line break (CRLF, CR or LF) is RFC 6868's ``^n``; other control characters are left out, as
+    in TEXT (``escape_text``), since a parameter value cannot hold them either.
+    """
+    if "^" in value or '"' in value or "\n" in value or "\r" in value:
+        value = value.replace("^", "^^").replace("\r\n", "\n").replace("\r", "\n")
+        value = value.replace("\n", "^n").replace('"', "^'")
+    if _CONTROL.search(value):
+        value = _CONTROL.sub("", value)
     if _UNSAFE_IN_PARAMETERS.intersection(value):
         return f'"{value}"'
     return value

@@ -24,8 +24,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Property tests judge results, not speed: on a loaded 2-core CI machine a per-example deadline only
 # makes them flaky (speed is measured in bench/).
+# The default keeps every property test at Hypothesis' 100 examples (the property tests together
+# take well under a minute in CI); HYPOTHESIS_PROFILE=thorough tries twenty times as many, for a
+# longer hunt on a developer's machine or a nightly run.
 hypothesis_settings.register_profile("conecto", deadline=None)
-hypothesis_settings.load_profile("conecto")
+hypothesis_settings.register_profile(
+    "thorough", parent=hypothesis_settings.get_profile("conecto"), max_examples=2000
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "conecto"))
 
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
 

@@ -1,6 +1,7 @@
 """Reading one VEVENT (dates, UID, SUMMARY...) and the rule, RDATEs and EXDATEs of its series."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -8,6 +9,22 @@ from icalendar.prop import vBroken
 
 from .lines import LineProblem
 from .zones import Moment
+
+# A BYDAY ordinal ("2TU", "-1SU") is 1 to 53 (RFC 5545 3.3.10), and at most 5 within a month: no
+# month has a sixth Monday. dateutil fails on a larger one with an IndexError (or wraps a large
+# negative one round to another day), so the reader refuses it first.
+ORDINAL_WEEKDAY = re.compile(r"^([+-]?\d+)(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def _bad_ordinal_weekday(parts):
+    """Whether a BYDAY value of a rule's parts has an ordinal that no month or year has."""
+    values = dict(part.upper().split("=", 1) for part in parts if "=" in part)
+    in_month = values.get("FREQ") == "MONTHLY" or (values.get("FREQ") == "YEARLY" and "BYMONTH" in values)
+    for day in values.get("BYDAY", "").split(","):
+        match = ORDINAL_WEEKDAY.match(day.strip())
+        if match and not 1 <= abs(int(match.group(1))) <= (5 if in_month else 53):
+            return True
+    return False
 
 
 @dataclass
@@ -189,6 +206,8 @@ def read_rules(series, ctx):
             for part in parts:
                 if part.upper().startswith(("RSCALE=", "SKIP=")):
                     raise LineProblem(line, _("RRULE %(part)s is not supported") % {"part": part})
+            if _bad_ordinal_weekday(parts):
+                raise LineProblem(line, _("invalid RRULE: %(value)s") % {"value": prop.to_ical().decode()})
             until = prop.get("UNTIL")
             until = until[0] if until else None
             if until is not None and not isinstance(until, dt.date):
