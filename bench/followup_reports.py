@@ -530,6 +530,11 @@ def run(scale, repeat, profile=None):
             print(f"--- {name}")
             profile_one(client, dict(paths).get(name, name))
         return None
+    # The garbage collector tuned as in each gunicorn worker (site/wsgi.py): with Python's default
+    # thresholds a full collection of this process's heap lands in one request of a few.
+    from conecto_site.runtime import tune_garbage_collection
+
+    tune_garbage_collection()
     rows = measure(client, paths, repeat)
     for row in rows:
         row["small_queries"], small_bookings = small.get(row["name"], (None, 0))
